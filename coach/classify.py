@@ -1,0 +1,215 @@
+"""Task detection: is a key result a measured result or an activity?
+
+Signals come from the word lists in knowledge/lexicon and from the numbers in the
+text; each adds weight to one side. The weights are few and readable on purpose:
+every verdict can be explained by the evidence it returns.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from coach.lexicon import Lexicon, PhraseSet, lexicon, tokens
+from coach.measure import Measure, measure
+
+
+class Kind(StrEnum):
+    result = "result"
+    task = "task"
+
+
+@dataclass
+class Verdict:
+    kind: Kind
+    confidence: float
+    evidence: list[str] = field(default_factory=list)
+    lead_verb: str | None = None
+    lead_kind: str | None = None  # task | result | vague | None
+    measure: Measure = field(default_factory=Measure)
+    has_metric: bool = False
+    output_noun: str | None = None
+    binary: str | None = None
+
+
+@dataclass
+class _Tally:
+    task: float = 0.0
+    result: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+
+    def add(self, side: str, weight: float, why: str) -> None:
+        setattr(self, side, getattr(self, side) + weight)
+        self.evidence.append(why)
+
+
+def classify(text: str) -> Verdict:
+    lex = lexicon()
+    words = tokens(text)
+    facts = measure(text)
+    tally = _Tally()
+    start = _skip_lead(words, lex)
+    lead_verb, lead_kind = _lead(words, start, lex)
+    metric = lex.metric_nouns.find(words)
+    outputs = lex.output_nouns.find(words)
+    binary = lex.binary_phrases.find(words)
+
+    if lead_kind == "task":
+        tally.add("task", 3.0, f"starts with the activity verb '{lead_verb}'")
+    elif lead_kind == "result":
+        tally.add("result", 3.0, f"starts with the change verb '{lead_verb}'")
+    elif lead_kind == "vague":
+        tally.add("result", 0.5, f"starts with the vague verb '{lead_verb}'")
+        if not facts.has_number and outputs and not metric:
+            tally.add(
+                "task", 1.5, f"improves a deliverable ('{' '.join(outputs[0][1])}')"
+            )
+
+    if facts.from_to:
+        tally.add("result", 3.0, "states a change from a baseline to a target")
+    if facts.pct_of_population:
+        tally.add(
+            "result", 3.0, "states a share of a population that must behave a way"
+        )
+    elif facts.has_percent:
+        tally.add("result", 1.5, "states a percentage")
+    if lex.maintain_words.find(words) and facts.has_number:
+        tally.add("result", 1.5, "states a threshold to reach or hold")
+    if metric:
+        tally.add("result", 1.5, f"names a metric ('{' '.join(metric[0][1])}')")
+    _secondary_change(words, start, lex, facts, tally)
+    if (
+        lead_kind is None
+        and (metric or facts.has_number)
+        and _subject_first(words, lex)
+    ):
+        tally.add("result", 3.0, "the metric comes first and then moves or holds")
+
+    counted = _counted_output(words, outputs, facts)
+    if counted:
+        tally.add("task", 2.0, f"counts things the team produces ('{counted}')")
+    elif outputs and lead_kind == "task":
+        tally.add(
+            "task", 1.0, f"its object is a deliverable ('{' '.join(outputs[0][1])}')"
+        )
+    if binary:
+        tally.add(
+            "task", 3.0, f"a done/not-done milestone ('{' '.join(binary[0][1])}')"
+        )
+    if not tally.evidence:
+        tally.add("task", 0.5, "no metric, change or threshold found")
+
+    margin = tally.result - tally.task
+    kind = Kind.result if margin > 0 else Kind.task
+    confidence = round(1 / (1 + math.exp(-abs(margin) * 0.9)), 2)
+    return Verdict(
+        kind=kind,
+        confidence=confidence,
+        evidence=tally.evidence,
+        lead_verb=lead_verb,
+        lead_kind=lead_kind,
+        measure=facts,
+        has_metric=bool(metric),
+        output_noun=" ".join(outputs[0][1]) if outputs else None,
+        binary=" ".join(binary[0][1]) if binary else None,
+    )
+
+
+def _skip_lead(words: list[str], lex: Lexicon) -> int:
+    """Index after labels ('kr1', '2') and skippable adverbs ('successfully')."""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word.isdigit() and i == 0 and len(words) > 1 and not words[1].isdigit():
+            # A leading list number ("1 launch...") but not "90 of..." (percent handled).
+            if _is_percent_start(words):
+                return i
+            i += 1
+        elif word.startswith(("kr", "o")) and word[-1:].isdigit() and len(word) <= 5:
+            i += 1
+        elif (skip := lex.skip_words.at(words, i)) is not None:
+            i += len(skip)
+        else:
+            return i
+    return i
+
+
+def _is_percent_start(words: list[str]) -> bool:
+    # tokens() drops '%': a leading number followed by 'of' or a noun is a share.
+    return len(words) > 1 and words[1] in {"of", "percent", "cua"}
+
+
+def _lead(words: list[str], i: int, lex: Lexicon) -> tuple[str | None, str | None]:
+    """The longest verb phrase at position i; on equal length result beats vague
+    beats task ('nâng cấp' is an upgrade, not 'nâng' = raise)."""
+    if i >= len(words):
+        return None, None
+    best: tuple[str | None, str | None] = (None, None)
+    longest = 0
+    for kind, phrases in (
+        ("result", lex.result_verbs),
+        ("vague", lex.vague_verbs),
+        ("task", lex.task_verbs),
+    ):
+        phrase = phrases.at(words, i)
+        if phrase and len(phrase) > longest:
+            best, longest = (" ".join(phrase), kind), len(phrase)
+    return best
+
+
+def _secondary_change(
+    words: list[str], start: int, lex: Lexicon, facts: Measure, tally: _Tally
+) -> None:
+    """'Launch X and grow Y from 5% to 15%', 'automate X, cutting time by 60%':
+    work tied to a measured outcome later in the sentence counts as a result."""
+    if not facts.has_number:
+        return
+    inside = _inside_phrases(
+        words, (lex.output_nouns, lex.metric_nouns, lex.task_verbs)
+    )
+    for i in range(start + 1, len(words)):
+        if i in inside:
+            continue
+        phrase = lex.result_verbs.at(words, i) or lex.connectors.at(words, i)
+        if not phrase:
+            continue
+        rest = words[i + len(phrase) :]
+        measured = any(w[0].isdigit() for w in rest)
+        named = lex.metric_nouns.find(rest) or lex.subject_verbs.find(rest)
+        if measured and named:
+            tally.add(
+                "result",
+                3.0,
+                f"ties the work to a measured outcome ('{' '.join(phrase)}')",
+            )
+            return
+
+
+def _inside_phrases(words: list[str], sets: tuple[PhraseSet, ...]) -> set[int]:
+    """Positions covered by a multi-word phrase other than its first word."""
+    covered: set[int] = set()
+    for phrases in sets:
+        for index, phrase in phrases.find(words):
+            covered.update(range(index + 1, index + len(phrase)))
+    return covered
+
+
+def _subject_first(words: list[str], lex: Lexicon) -> bool:
+    return any(lex.subject_verbs.at(words, i) for i in range(1, len(words)))
+
+
+def _counted_output(
+    words: list[str], outputs: list[tuple[int, tuple[str, ...]]], facts: Measure
+) -> str | None:
+    """'12 blog posts', '5 workshops': a bare count right before a deliverable."""
+    for index, phrase in outputs:
+        for back in range(1, 4):
+            j = index - back
+            if j < 0:
+                break
+            if words[j].replace(",", "").replace(".", "").isdigit():
+                if facts.has_percent and facts.from_to:
+                    return None
+                return f"{words[j]} {' '.join(words[j + 1 : index + len(phrase)])}"
+    return None

@@ -1,0 +1,82 @@
+"""okr-coach critique, schema and checks."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from coach.cli import app
+from coach.cli.options import (
+    ConfigOption,
+    Format,
+    FormatOption,
+    LangOption,
+    SetOption,
+    parse_overrides,
+)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  okr-coach critique examples/draft-en.yaml\n\n"
+    "  okr-coach critique draft.json --format json --lang vi\n\n"
+    "  cat draft.yaml | okr-coach critique - --set max_key_results=6\n\n"
+    "Exit codes: 0 no error findings, 1 error findings, 2 usage or input error."
+)
+def critique(
+    file: Annotated[
+        str, typer.Argument(help="OKR document (YAML or JSON), or - for stdin.")
+    ],
+    format: FormatOption = Format.text,
+    lang: LangOption = None,
+    config: ConfigOption = None,
+    set_: SetOption = None,
+) -> None:
+    """Critique an OKR draft: SMART verdicts, FACTS scores, tasks flagged and rewritten."""
+    from coach.critique import critique as run
+    from coach.loader import load_document
+    from coach.render import render
+    from coach.settings import load_settings
+
+    settings = load_settings(config, thresholds=parse_overrides(set_) or None)
+    document = load_document(file)
+    result = run(document, settings, lang.value if lang else None)
+    color = format is Format.text and sys.stdout.isatty()
+    typer.echo(render(result, format.value, color=color))
+    raise typer.Exit(1 if result.counts.error else 0)
+
+
+@app.command(epilog="Example:\n\n  okr-coach schema > okr-document.schema.json")
+def schema() -> None:
+    """Print the JSON Schema of the OKR document format."""
+    from coach.document import OkrDocument
+
+    typer.echo(json.dumps(OkrDocument.model_json_schema(), indent=2))
+
+
+@app.command(epilog="Example:\n\n  okr-coach checks --format json")
+def checks(format: FormatOption = Format.text, lang: LangOption = None) -> None:
+    """List every check: code, severity, scope and the principle it rests on."""
+    from coach.catalogue import catalogue
+
+    language = lang.value if lang else "en"
+    rows = [
+        {
+            "code": c.code,
+            "severity": c.severity.value,
+            "scope": c.scope,
+            "principle": c.principle,
+            "title": c.text(language, "title"),
+        }
+        for c in catalogue().values()
+    ]
+    if format is Format.json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        typer.echo(
+            f"{row['code']:<28} {row['severity']:<8} {row['principle']:<26} {row['title']}"
+        )

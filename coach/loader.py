@@ -1,0 +1,161 @@
+"""Read OKR documents from YAML or JSON text and validate them.
+
+Errors name the source, the path inside the document and, for YAML, the line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from coach.document import OkrDocument
+from coach.errors import InputError, Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_source(source: str) -> str:
+    """Return the text of a file path, or of stdin for ``-``."""
+    if source == "-":
+        return sys.stdin.read()
+    path = Path(source)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(
+            source, [Problem("", "file not found")], "unreadable"
+        ) from None
+    except IsADirectoryError:
+        raise InputError(
+            source, [Problem("", "is a folder, not a file")], "unreadable"
+        ) from None
+    except UnicodeDecodeError as exc:
+        problem = Problem("", f"not UTF-8 text (byte {exc.start})")
+        raise InputError(source, [problem], "unreadable") from None
+
+
+def load_document(source: str) -> OkrDocument:
+    """Read and validate the document at ``source`` (a path or ``-``)."""
+    return parse_document(read_source(source), source)
+
+
+def parse_document(text: str, source: str = "<input>") -> OkrDocument:
+    """Parse YAML or JSON text into a validated document."""
+    data, root = _parse_tree(text, source)
+    return validate_document(data, source, root)
+
+
+def validate_document(
+    data: Any, source: str = "<input>", root: Any = None
+) -> OkrDocument:
+    """Validate already-parsed data (a dict from JSON or YAML)."""
+    if not isinstance(data, dict):
+        got = type(data).__name__ if data is not None else "an empty document"
+        problem = Problem("", f"expected a mapping with 'objectives', got {got}")
+        raise InputError(source, [problem])
+    try:
+        document = OkrDocument.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem(err, root) for err in exc.errors(include_url=False)]
+        raise InputError(source, problems) from None
+    clashes = document.duplicate_ids()
+    if clashes:
+        problems = [
+            Problem(
+                path,
+                f"id '{ident}' is already used; ids must be unique",
+                _line(root, path),
+            )
+            for path, ident in clashes
+        ]
+        raise InputError(source, problems)
+    return document
+
+
+def _parse_tree(text: str, source: str) -> tuple[Any, Any]:
+    stripped = text.lstrip()
+    if not stripped:
+        raise InputError(source, [Problem("", "the document is empty")], "unreadable")
+    if stripped[0] in "{[" or source.endswith(".json"):
+        try:
+            return json.loads(text), None
+        except json.JSONDecodeError as exc:
+            problem = Problem("", f"invalid JSON: {exc.msg}", exc.lineno)
+            raise InputError(source, [problem], "unreadable") from None
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+        return yaml.load(text, Loader=_Loader), root
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        problem = Problem("", f"invalid YAML: {reason}", line)
+        raise InputError(source, [problem], "unreadable") from None
+
+
+def _problem(err: Any, root: Any) -> Problem:
+    loc = tuple(err["loc"])
+    path = format_path(loc)
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        parent = format_path(loc[:-1]) or "the document"
+        message = f"unknown key '{loc[-1]}' in {parent}; {_valid_keys(loc)}"
+        return Problem(path, message, _line(root, path))
+    if kind == "model_type" and len(loc) >= 2 and loc[-2] == "key_results":
+        message = "a key result must be a string or a mapping with 'text'"
+        return Problem(path, message, _line(root, path))
+    return Problem(path, err["msg"], _line(root, path))
+
+
+def _valid_keys(loc: tuple[Any, ...]) -> str:
+    from coach.document import Cycle, KeyResult, Objective
+
+    model: type = OkrDocument
+    for part in loc[:-1]:
+        if part == "objectives":
+            model = Objective
+        elif part == "key_results":
+            model = KeyResult
+        elif part == "cycle":
+            model = Cycle
+    return "valid keys: " + ", ".join(model.model_fields)  # type: ignore[attr-defined]
+
+
+def format_path(loc: tuple[Any, ...]) -> str:
+    """('objectives', 2, 'key_results', 0, 'target') -> objectives[2].key_results[0].target"""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _line(root: Any, path: str) -> int | None:
+    """Line (1-based) of ``path`` in a composed YAML tree; None when unknown."""
+    if root is None:
+        return None
+    node = root
+    for part in path.replace("[", ".").replace("]", "").split("."):
+        if not part:
+            continue
+        if isinstance(node, yaml.MappingNode):
+            match = [v for k, v in node.value if k.value == part]
+            key = [k for k, v in node.value if k.value == part]
+            if not match:
+                return node.start_mark.line + 1
+            node = match[0] if part != path.rsplit(".", 1)[-1] else key[0]
+        elif isinstance(node, yaml.SequenceNode) and part.isdigit():
+            index = int(part)
+            if index >= len(node.value):
+                return node.start_mark.line + 1
+            node = node.value[index]
+        else:
+            break
+    return node.start_mark.line + 1

@@ -1,0 +1,61 @@
+"""Markdown for pasting into a document or a wiki."""
+
+from __future__ import annotations
+
+from coach.render.labels import LABELS
+from coach.report import Critique, Finding, Smart
+
+
+def render_markdown(critique: Critique) -> str:
+    L = LABELS[critique.lang]
+    summary = L["summary"].format(score=critique.score, **critique.counts.model_dump())
+    mode = L["mode_model"] if critique.mode == "model" else L["mode_offline"]
+    out = [f"# OKR critique: {critique.score}/100", "", f"{summary} · {mode}", ""]
+    if critique.degraded:
+        out += [f"> {L['degraded']}", ""]
+    out += [f"> {n}" for n in critique.notices] + ([""] if critique.notices else [])
+    out += [
+        f"## {L['facts']}",
+        "",
+        "| | score | " + L["lowered"] + " |",
+        "|---|---|---|",
+    ]
+    for name in ("focus", "alignment", "commitment", "tracking", "stretching"):
+        sub = getattr(critique.facts, name)
+        out.append(f"| {name} | {sub.score} | {'; '.join(sub.lowered_by) or '–'} |")
+    out.append("")
+    for objective in critique.objectives:
+        owner = f" — {objective.owner}" if objective.owner else ""
+        out += [f"## {objective.id}: {objective.title}{owner}", ""]
+        out += [_finding(f, L) for f in objective.findings]
+        out += _smart(objective.smart, L) + [""]
+        for kr in objective.key_results:
+            out.append(f"### {kr.id} ({L[kr.kind.value]}): {kr.text}")
+            out.append("")
+            out += [_finding(f, L) for f in kr.findings]
+            if kr.suggestion:
+                out.append(f"- **{L['suggestion']}:** {kr.suggestion.text}")
+            out += [""] + _smart(kr.smart, L) + [""]
+    if critique.findings:
+        out += (
+            [f"## {L['document']}", ""]
+            + [_finding(f, L) for f in critique.findings]
+            + [""]
+        )
+    return "\n".join(out)
+
+
+def _finding(f: Finding, L: dict[str, str]) -> str:
+    return (
+        f"- **{f.severity.value} {f.code}:** {f.message} "
+        f"*{L['why']}:* {f.why} *{L['fix']}:* {f.fix} ({L['principle']} `{f.principle}`)"
+    )
+
+
+def _smart(smart: Smart, L: dict[str, str]) -> list[str]:
+    rows = [f"| {L['criterion']} | {L['verdict']} | {L['reason']} |", "|---|---|---|"]
+    for name, criterion in smart:
+        rows.append(
+            f"| {name.replace('_', '-')} | {criterion.verdict.value} | {criterion.reason} |"
+        )
+    return rows
