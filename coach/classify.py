@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from coach.lexicon import Lexicon, PhraseSet, lexicon, tokens
+from coach.lexicon import Lexicon, PhraseSet, Tokens, lexicon, tokens
 from coach.measure import Measure, measure
 
 
@@ -25,8 +25,9 @@ class Verdict:
     kind: Kind
     confidence: float
     evidence: list[str] = field(default_factory=list)
-    lead_verb: str | None = None
+    lead_verb: str | None = None  # as written
     lead_kind: str | None = None  # task | result | vague | None
+    lead_end: int = 0  # index of the first word after the leading verb
     measure: Measure = field(default_factory=Measure)
     has_metric: bool = False
     output_noun: str | None = None
@@ -50,7 +51,8 @@ def classify(text: str) -> Verdict:
     facts = measure(text)
     tally = _Tally()
     start = _skip_lead(words, lex)
-    lead_verb, lead_kind = _lead(words, start, lex)
+    lead_len, lead_kind = _lead(words, start, lex)
+    lead_verb = words.words(start, lead_len) if lead_kind else None
     metric = lex.metric_nouns.find(words)
     outputs = lex.output_nouns.find(words)
     binary = lex.binary_phrases.find(words)
@@ -77,7 +79,7 @@ def classify(text: str) -> Verdict:
     if lex.maintain_words.find(words) and facts.has_number:
         tally.add("result", 1.5, "states a threshold to reach or hold")
     if metric:
-        tally.add("result", 1.5, f"names a metric ('{' '.join(metric[0][1])}')")
+        tally.add("result", 1.5, f"names a metric ('{_said(words, metric[0])}')")
     _secondary_change(words, start, lex, facts, tally)
     if (
         lead_kind is None
@@ -109,11 +111,17 @@ def classify(text: str) -> Verdict:
         evidence=tally.evidence,
         lead_verb=lead_verb,
         lead_kind=lead_kind,
+        lead_end=start + lead_len,
         measure=facts,
         has_metric=bool(metric),
-        output_noun=" ".join(outputs[0][1]) if outputs else None,
-        binary=" ".join(binary[0][1]) if binary else None,
+        output_noun=_said(words, outputs[0]) if outputs else None,
+        binary=_said(words, binary[0]) if binary else None,
     )
+
+
+def _said(words: Tokens, hit: tuple[int, tuple[str, ...]]) -> str:
+    """A matched phrase as the author wrote it."""
+    return words.words(hit[0], len(hit[1]))
 
 
 def _skip_lead(words: list[str], lex: Lexicon) -> int:
@@ -140,12 +148,12 @@ def _is_percent_start(words: list[str]) -> bool:
     return len(words) > 1 and words[1] in {"of", "percent", "cua"}
 
 
-def _lead(words: list[str], i: int, lex: Lexicon) -> tuple[str | None, str | None]:
+def _lead(words: list[str], i: int, lex: Lexicon) -> tuple[int, str | None]:
     """The longest verb phrase at position i; on equal length result beats vague
     beats task ('nâng cấp' is an upgrade, not 'nâng' = raise)."""
     if i >= len(words):
-        return None, None
-    best: tuple[str | None, str | None] = (None, None)
+        return 0, None
+    best: tuple[int, str | None] = (0, None)
     longest = 0
     for kind, phrases in (
         ("result", lex.result_verbs),
@@ -154,12 +162,12 @@ def _lead(words: list[str], i: int, lex: Lexicon) -> tuple[str | None, str | Non
     ):
         phrase = phrases.at(words, i)
         if phrase and len(phrase) > longest:
-            best, longest = (" ".join(phrase), kind), len(phrase)
+            best, longest = (len(phrase), kind), len(phrase)
     return best
 
 
 def _secondary_change(
-    words: list[str], start: int, lex: Lexicon, facts: Measure, tally: _Tally
+    words: Tokens, start: int, lex: Lexicon, facts: Measure, tally: _Tally
 ) -> None:
     """'Launch X and grow Y from 5% to 15%', 'automate X, cutting time by 60%':
     work tied to a measured outcome later in the sentence counts as a result."""
@@ -200,7 +208,7 @@ def _subject_first(words: list[str], lex: Lexicon) -> bool:
 
 
 def _counted_output(
-    words: list[str], outputs: list[tuple[int, tuple[str, ...]]], facts: Measure
+    words: Tokens, outputs: list[tuple[int, tuple[str, ...]]], facts: Measure
 ) -> str | None:
     """'12 blog posts', '5 workshops': a bare count right before a deliverable."""
     for index, phrase in outputs:
@@ -211,5 +219,5 @@ def _counted_output(
             if words[j].replace(",", "").replace(".", "").isdigit():
                 if facts.has_percent and facts.from_to:
                     return None
-                return f"{words[j]} {' '.join(words[j + 1 : index + len(phrase)])}"
+                return words.words(j, index + len(phrase) - j)
     return None

@@ -11,7 +11,7 @@ import yaml
 
 from coach.paths import LEXICON
 
-_WORD = re.compile(r"[a-z0-9]+(?:[.,][0-9]+)*")
+_WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*")
 _VI_MARKS = re.compile(
     r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]"
 )
@@ -24,8 +24,49 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
-def tokens(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+class Tokens(list[str]):
+    """Match keys of a text's words, with the words as written.
+
+    Text typed with Vietnamese marks is matched with its marks, so 'chất lượng'
+    (quality) never matches 'lương' (salary); text typed without them is matched
+    folded, so 'tang doanh thu' still finds 'tăng doanh thu'.
+    """
+
+    accented: bool = False
+    original: list[str]
+    text: str = ""
+    spans: list[tuple[int, int]]
+
+    def __getitem__(self, index):
+        got = super().__getitem__(index)
+        if isinstance(index, slice):
+            part = Tokens(got)
+            part.accented, part.original = self.accented, self.original[index]
+            part.text, part.spans = self.text, self.spans[index]
+            return part
+        return got
+
+    def words(self, start: int, length: int) -> str:
+        return " ".join(self.original[start : start + length])
+
+    def text_from(self, index: int) -> str:
+        """The written text from word ``index`` to the end, punctuation kept."""
+        return self.text[self.spans[index][0] :] if index < len(self.spans) else ""
+
+
+def tokens(text: str) -> Tokens:
+    text = unicodedata.normalize("NFC", text)
+    found = list(_WORD.finditer(text))
+    accented = has_vietnamese_marks(text)
+    out = Tokens(m.group(0).lower() if accented else fold(m.group(0)) for m in found)
+    out.accented, out.original = accented, [m.group(0) for m in found]
+    out.text, out.spans = text, [m.span() for m in found]
+    return out
+
+
+def _keys(phrase: str, accented: bool) -> tuple[str, ...]:
+    written = _WORD.findall(unicodedata.normalize("NFC", phrase))
+    return tuple(w.lower() if accented else fold(w) for w in written)
 
 
 def has_vietnamese_marks(text: str) -> bool:
@@ -36,22 +77,26 @@ def has_vietnamese_marks(text: str) -> bool:
 class PhraseSet:
     """Phrases indexed by first token for matching anywhere in a token list."""
 
-    by_first: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    folded: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    exact: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, phrases: list[str]) -> PhraseSet:
-        index: dict[str, list[tuple[str, ...]]] = {}
+        indexes: tuple[dict[str, list[tuple[str, ...]]], ...] = ({}, {})
         for phrase in phrases:
-            words = tuple(tokens(phrase))
-            if words:
-                index.setdefault(words[0], []).append(words)
-        for options in index.values():
-            options.sort(key=len, reverse=True)
-        return cls(index)
+            for index, accented in zip(indexes, (False, True), strict=True):
+                words = _keys(phrase, accented)
+                if words:
+                    index.setdefault(words[0], []).append(words)
+        for index in indexes:
+            for options in index.values():
+                options.sort(key=len, reverse=True)
+        return cls(*indexes)
 
     def at(self, words: list[str], i: int) -> tuple[str, ...] | None:
         """The longest phrase starting at position i, if any."""
-        for phrase in self.by_first.get(words[i], ()):
+        index = self.exact if getattr(words, "accented", False) else self.folded
+        for phrase in index.get(words[i], ()):
             if tuple(words[i : i + len(phrase)]) == phrase:
                 return phrase
         return None
@@ -118,7 +163,7 @@ def lexicon() -> Lexicon:
         for key, values in data.items():
             if isinstance(values, list):
                 merged.setdefault(key, []).extend(str(v) for v in values)
-                words = {w for v in values for w in tokens(str(v))}
+                words = {w for v in values for w in _keys(str(v), accented=False)}
                 (vietnamese if data.get("language") == "vi" else other).update(words)
     names = [f for f in Lexicon.__dataclass_fields__ if f != "vietnamese_words"]
     sets = {name: PhraseSet.of(merged.get(name, [])) for name in names}
@@ -129,7 +174,7 @@ def detect_language(text: str) -> str:
     """'vi' when the text has Vietnamese letters or mostly Vietnamese words, else 'en'."""
     if has_vietnamese_marks(text):
         return "vi"
-    words = tokens(text)
+    words = [fold(w) for w in tokens(text)]
     known = lexicon().vietnamese_words
     hits = sum(1 for w in words if w in known and len(w) > 1 and not w.isdigit())
     return "vi" if words and hits / len(words) >= 0.5 else "en"

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from coach.checks.base import KrContext
-from coach.lexicon import PhraseSet, tokens
+from coach.lexicon import PhraseSet, detect_language, tokens
 from coach.paths import KNOWLEDGE
 from coach.report import Finding, Suggestion
 
@@ -33,7 +33,7 @@ def suggest(ctx: KrContext, findings: list[Finding], lang: str) -> Suggestion | 
     t = _templates()[lang]
     due = _due_text(ctx, lang, t)
     if codes & {"KR_IS_TASK", "KR_BINARY"}:
-        text = _theme(ctx.kr.text, t).format(object=_object(ctx), due=due)
+        text = _theme(ctx, t).format(object=_object(ctx), due=due)
         return _suggestion(text, t["rationale_task"])
     if codes & {"KR_NO_METRIC", "KR_VAGUE_VERB"}:
         text = t["measure"].format(text=ctx.kr.text.rstrip(". "), due=due)
@@ -62,27 +62,27 @@ def _suggestion(text: str, rationale: str) -> Suggestion:
     )
 
 
-def _theme(text: str, t: dict[str, Any]) -> str:
-    words = tokens(text)
+def _theme(ctx: KrContext, t: dict[str, Any]) -> str:
+    """The theme of the object's head noun: last in English ('onboarding
+    workshops'), first in Vietnamese ('buổi hội thảo')."""
+    words = tokens(ctx.kr.text)[ctx.kind.lead_end :]
+    head_first = detect_language(ctx.kr.text) == "vi"
+    best: tuple[int, str] | None = None
     for theme in t["themes"]:
-        if theme["phrases"].find(words):
-            return str(theme["template"])
-    return str(t["default"])
+        for index, _ in theme["phrases"].find(words):
+            rank = -index if head_first else index
+            if best is None or rank > best[0]:
+                best = (rank, str(theme["template"]))
+    return best[1] if best else str(t["default"])
 
 
 def _object(ctx: KrContext) -> str:
     """What the task works on: the words after its leading verb."""
-    parts = ctx.kr.text.rstrip(". ").split()
-    verb = ctx.kind.lead_verb
-    skip = len(verb.split()) if verb else 0
-    lead = tokens(" ".join(parts[: skip + 2]))
-    if verb and lead[: len(verb.split())] != verb.split():
-        skip = 0  # the verb was found after a label; keep the text whole
-    rest = parts[skip:]
-    while rest and rest[0].lower() in _ARTICLES:
-        rest = rest[1:]
-    obj = " ".join(rest[:6]) or ctx.kr.text
-    return f"'{obj}'" if not rest else obj
+    words = tokens(ctx.kr.text.rstrip(". "))
+    start = ctx.kind.lead_end
+    while start < len(words) and words[start] in _ARTICLES:
+        start += 1
+    return words.text_from(start) or f"'{ctx.kr.text}'"
 
 
 def _due_text(ctx: KrContext, lang: str, t: dict[str, Any]) -> str:

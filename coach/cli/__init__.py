@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 
@@ -34,7 +33,6 @@ def main() -> None:
         # A bug, not a user error: keep the traceback for whoever reports it.
         if os.environ.get("OKR_COACH_DEBUG"):
             raise
-        logging.getLogger("coach").exception("internal error")
         print(
             "okr-coach: internal error (exit 3); set OKR_COACH_DEBUG=1 to see the "
             "traceback and please report it",
