@@ -182,7 +182,7 @@ def _secondary_change(
         phrase = lex.result_verbs.at(words, i) or lex.connectors.at(words, i)
         if not phrase:
             continue
-        rest = words[i + len(phrase) :]
+        rest = words.tail(i + len(phrase))
         measured = any(w[0].isdigit() for w in rest)
         named = lex.metric_nouns.find(rest) or lex.subject_verbs.find(rest)
         if measured and named:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import yaml
 
@@ -17,11 +17,22 @@ _VI_MARKS = re.compile(
 )
 
 
-def fold(text: str) -> str:
-    """Lower-case and strip accents, so 'Tăng doanh thu' matches 'tang doanh thu'."""
-    text = text.lower().replace("đ", "d")
+def _strip_marks(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+# Vietnamese letters map to their bare form by table: much faster than NFD per call.
+_FOLD_TABLE = str.maketrans(
+    {c: _strip_marks(c) for c in "ăâêôơư" + _VI_MARKS.pattern[1:-1]}
+)
+_FOLD_TABLE[ord("đ")] = "d"
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so 'Tăng doanh thu' matches 'tang doanh thu'."""
+    folded = text.lower().translate(_FOLD_TABLE)
+    return folded if folded.isascii() else _strip_marks(folded)
 
 
 class Tokens(list[str]):
@@ -37,14 +48,12 @@ class Tokens(list[str]):
     text: str = ""
     spans: list[tuple[int, int]]
 
-    def __getitem__(self, index):
-        got = super().__getitem__(index)
-        if isinstance(index, slice):
-            part = Tokens(got)
-            part.accented, part.original = self.accented, self.original[index]
-            part.text, part.spans = self.text, self.spans[index]
-            return part
-        return got
+    def tail(self, start: int) -> Tokens:
+        """The words from ``start`` on, still knowing how they were written."""
+        part = Tokens(self[start:])
+        part.accented, part.original = self.accented, self.original[start:]
+        part.text, part.spans = self.text, self.spans[start:]
+        return part
 
     def words(self, start: int, length: int) -> str:
         return " ".join(self.original[start : start + length])
@@ -54,7 +63,9 @@ class Tokens(list[str]):
         return self.text[self.spans[index][0] :] if index < len(self.spans) else ""
 
 
+@lru_cache(maxsize=8192)
 def tokens(text: str) -> Tokens:
+    """Words of ``text`` (cached: callers must not modify the result)."""
     text = unicodedata.normalize("NFC", text)
     found = list(_WORD.finditer(text))
     accented = has_vietnamese_marks(text)

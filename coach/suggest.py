@@ -65,7 +65,7 @@ def _suggestion(text: str, rationale: str) -> Suggestion:
 def _theme(ctx: KrContext, t: dict[str, Any]) -> str:
     """The theme of the object's head noun: last in English ('onboarding
     workshops'), first in Vietnamese ('buổi hội thảo')."""
-    words = tokens(ctx.kr.text)[ctx.kind.lead_end :]
+    words = tokens(ctx.kr.text).tail(ctx.kind.lead_end)
     head_first = detect_language(ctx.kr.text) == "vi"
     best: tuple[int, str] | None = None
     for theme in t["themes"]:

@@ -1,0 +1,5 @@
+"""`python -m coach` runs the CLI."""
+
+from coach.cli import main
+
+main()
