@@ -11,6 +11,7 @@ import yaml
 
 from coach.paths import KNOWLEDGE
 from coach.report import Finding, Severity
+from coach.terms import term
 
 _FIELD = re.compile(r"\{(\w+)\}")
 
@@ -46,7 +47,10 @@ def make_finding(
     code: str, subject: str, lang: str, evidence: list[str], **fields: Any
 ) -> Finding:
     info = catalogue()[code]
-    values = {"evidence": ", ".join(evidence), **{k: str(v) for k, v in fields.items()}}
+    values = {
+        "evidence": ", ".join(term(lang, e) for e in evidence),
+        **{k: str(v) for k, v in fields.items()},
+    }
 
     def fill(template: str) -> str:
         # Only {known} fields are filled: fix texts may contain literal YAML braces.

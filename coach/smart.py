@@ -8,6 +8,7 @@ from coach.classify import Kind
 from coach.document import Level, Objective, OkrDocument, OkrType
 from coach.lexicon import lexicon, tokens
 from coach.report import Criterion, KeyResultReview, Smart, Verdict
+from coach.terms import term
 
 _TEXT = {
     "en": {
@@ -51,7 +52,7 @@ _TEXT = {
         "no_number": "không có con số hay ngưỡng để chấm điểm",
         "conf_ok": "độ tự tin {0:.2f} phù hợp với kết quả loại {1}",
         "conf_low": "độ tự tin {0:.2f} là thấp với kết quả cam kết",
-        "conf_safe": "độ tự tin {0:.2f} quá an toàn với kết quả thách thức",
+        "conf_safe": "độ tự tin {0:.2f} quá an toàn với kết quả kỳ vọng cao",
         "conf_none": "chưa có độ tự tin nên chưa đánh giá được tính khả thi",
         "jump": "thay đổi từ {0:g} sang {1:g} là rất lớn cho một chu kỳ",
         "parent": "hỗ trợ {0}",
@@ -129,7 +130,7 @@ def _kr_achievable(ctx: KrContext, lang: str) -> Criterion:
         return _c(Verdict.warn, lang, "conf_low", confidence)
     if kind is OkrType.aspirational and confidence >= t.sandbagging_confidence:
         return _c(Verdict.warn, lang, "conf_safe", confidence)
-    return _c(Verdict.passed, lang, "conf_ok", confidence, kind.value)
+    return _c(Verdict.passed, lang, "conf_ok", confidence, term(lang, kind.value))
 
 
 def relevance(document: OkrDocument, objective: Objective, lang: str) -> Criterion:
