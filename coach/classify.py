@@ -136,7 +136,8 @@ def _skip_lead(words: list[str], lex: Lexicon) -> int:
             i += 1
         elif word.startswith(("kr", "o")) and word[-1:].isdigit() and len(word) <= 5:
             i += 1
-        elif (skip := lex.skip_words.at(words, i)) is not None:
+        elif _lead(words, i, lex)[1] is None and (skip := lex.skip_words.at(words, i)):
+            # A verb wins over a skippable word: unaccented 'To chuc' is 'Tổ chức'.
             i += len(skip)
         else:
             return i

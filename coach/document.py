@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 
 class Level(StrEnum):
@@ -89,18 +89,17 @@ class Objective(_Strict):
     parent: str | None = Field(
         default=None, description="Id of the objective or key result it supports."
     )
-    key_results: list[KeyResult] = Field(
+    key_results: list[
+        Annotated[
+            KeyResult,
+            BeforeValidator(
+                _key_result_from_any, json_schema_input_type=str | KeyResult
+            ),
+        ]
+    ] = Field(
         default_factory=list,
         description="3-5 key results: plain strings or objects with details.",
     )
-
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_key_results(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("key_results"), list):
-            plain = [_key_result_from_any(k) for k in data["key_results"]]
-            data = {**data, "key_results": plain}
-        return data
 
 
 class OkrDocument(_Strict):

@@ -69,7 +69,7 @@ def tokens(text: str) -> Tokens:
     text = unicodedata.normalize("NFC", text)
     found = list(_WORD.finditer(text))
     accented = has_vietnamese_marks(text)
-    out = Tokens(m.group(0).lower() if accented else fold(m.group(0)) for m in found)
+    out = Tokens(_key(m.group(0), accented) for m in found)
     out.accented, out.original = accented, [m.group(0) for m in found]
     out.text, out.spans = text, [m.span() for m in found]
     return out
@@ -77,7 +77,38 @@ def tokens(text: str) -> Tokens:
 
 def _keys(phrase: str, accented: bool) -> tuple[str, ...]:
     written = _WORD.findall(unicodedata.normalize("NFC", phrase))
-    return tuple(w.lower() if accented else fold(w) for w in written)
+    return tuple(_key(w, accented) for w in written)
+
+
+# Two spellings of one syllable are both in use: 'hoá'/'hóa', 'thuỷ'/'thủy'.
+_TONE_MOVES = dict(
+    [
+        ("oà", "òa"),
+        ("oá", "óa"),
+        ("oả", "ỏa"),
+        ("oã", "õa"),
+        ("oạ", "ọa"),
+        ("oè", "òe"),
+        ("oé", "óe"),
+        ("oẻ", "ỏe"),
+        ("oẽ", "õe"),
+        ("oẹ", "ọe"),
+        ("uỳ", "ùy"),
+        ("uý", "úy"),
+        ("uỷ", "ủy"),
+        ("uỹ", "ũy"),
+        ("uỵ", "ụy"),
+    ]
+)
+_OLD_TONE = re.compile("(" + "|".join(_TONE_MOVES) + r")$")
+
+
+def _key(word: str, accented: bool) -> str:
+    """How a word is matched: with its marks (tone placement made uniform) or folded."""
+    if not accented:
+        return fold(word)
+    lower = word.lower()
+    return _OLD_TONE.sub(lambda m: _TONE_MOVES[m.group(1)], lower)
 
 
 def has_vietnamese_marks(text: str) -> bool:
@@ -95,7 +126,11 @@ class PhraseSet:
     def of(cls, phrases: list[str]) -> PhraseSet:
         indexes: tuple[dict[str, list[tuple[str, ...]]], ...] = ({}, {})
         for phrase in phrases:
+            marked_only = phrase.startswith("=")
+            phrase = phrase.removeprefix("=")
             for index, accented in zip(indexes, (False, True), strict=True):
+                if marked_only and not accented:
+                    continue
                 words = _keys(phrase, accented)
                 if words:
                     index.setdefault(words[0], []).append(words)
@@ -125,6 +160,7 @@ class PhraseSet:
 class Lexicon:
     task_verbs: PhraseSet
     result_verbs: PhraseSet
+    decrease_verbs: PhraseSet
     vague_verbs: PhraseSet
     subject_verbs: PhraseSet
     metric_nouns: PhraseSet

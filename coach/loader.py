@@ -6,6 +6,7 @@ Errors name the source, the path inside the document and, for YAML, the line.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,20 @@ from pydantic import ValidationError
 from coach.document import OkrDocument
 from coach.errors import InputError, Problem
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """Safe YAML that leaves dates as text, so pydantic reports an impossible
+    date (2027-02-30) with its path instead of PyYAML raising without one."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [r for r in resolvers if r[0] != _TIMESTAMP]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+logger = logging.getLogger(__name__)
 
 
 def read_source(source: str) -> str:
@@ -119,6 +133,7 @@ def _valid_keys(loc: tuple[Any, ...]) -> str:
     for part in loc[:-1]:
         if part == "objectives":
             model = Objective
+        _reject_repeated_keys(root, source)
         elif part == "key_results":
             model = KeyResult
         elif part == "cycle":
@@ -128,6 +143,28 @@ def _valid_keys(loc: tuple[Any, ...]) -> str:
 
 def format_path(loc: tuple[Any, ...]) -> str:
     """('objectives', 2, 'key_results', 0, 'target') -> objectives[2].key_results[0].target"""
+def _reject_repeated_keys(root: Any, source: str) -> None:
+    """YAML keeps only the last of two equal keys; losing the first is data loss."""
+    problems = []
+    stack = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                name = str(key.value)
+                child = f"{path}.{name}" if path else name
+                if name in seen:
+                    message = f"key '{name}' is written twice; merge the two into one"
+                    problems.append(Problem(child, message, key.start_mark.line + 1))
+                seen.add(name)
+                stack.append((value, child))
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+    if problems:
+        raise InputError(source, sorted(problems, key=lambda p: p.line or 0))
+
+
     out = ""
     for part in loc:
         if isinstance(part, int):

@@ -27,6 +27,13 @@ PCT_OF_POPULATION = re.compile(rf"^\s*(?:{_NUM})\s?%\s+(?:of\s+)?\w")
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 DMY_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 YEAR_NUMBER = re.compile(r"^(?:19|20)\d{2}$")
+# A point or span in time: "within 30 days", "by Q3", "quý 3", "tháng 6", "2027".
+TIME_FRAME = re.compile(
+    r"\b(?:within|in|by|before|until|trong|truoc|vong)\s+(?:the\s+)?(?:next\s+)?\d+\s*"
+    r"(?:days?|weeks?|months?|quarters?|years?|ngay|tuan|thang|quy|nam)\b"
+    r"|\b(?:q|h)[1-4]\b|\bquy\s?(?:[1-4]|i{1,3}|iv)\b|\bthang\s?\d{1,2}\b"
+    r"|\b(?:19|20)\d{2}\b"
+)
 
 
 @dataclass
@@ -40,6 +47,7 @@ class Measure:
     relative_change: bool = False
     pct_of_population: bool = False
     dates: list[dt.date] = field(default_factory=list)
+    time_frame: bool = False
 
     @property
     def has_number(self) -> bool:
@@ -82,6 +90,7 @@ def measure(text: str) -> Measure:
         relative_change=bool(RELATIVE.search(without_dates)),
         pct_of_population=bool(PCT_OF_POPULATION.match(without_dates)),
         dates=_dates(folded),
+        time_frame=bool(TIME_FRAME.search(folded)),
     )
 
 

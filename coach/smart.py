@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coach.checks.base import KrContext
-from coach.checks.key_result import due_date
+from coach.checks.key_result import due_date, names_a_time
 from coach.classify import Kind
 from coach.document import Level, Objective, OkrDocument, OkrType
 from coach.lexicon import lexicon, tokens
@@ -148,7 +148,7 @@ def _kr_time_bound(ctx: KrContext, lang: str) -> Criterion:
     due = due_date(ctx)
     if due:
         return _c(Verdict.passed, lang, "due", due.isoformat())
-    if lexicon().time_words.find(tokens(ctx.kr.text)):
+    if names_a_time(ctx.kr.text, ctx.kind.measure):
         return _c(Verdict.warn, lang, "time_words")
     return _c(Verdict.fail, lang, "no_due")
 

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from coach.checks.base import KrContext
-from coach.lexicon import PhraseSet, detect_language, tokens
+from coach.lexicon import PhraseSet, detect_language, lexicon, tokens
 from coach.paths import KNOWLEDGE
 from coach.report import Finding, Suggestion
 
@@ -28,15 +28,21 @@ def _templates() -> dict[str, Any]:
     return data
 
 
-def suggest(ctx: KrContext, findings: list[Finding], lang: str) -> Suggestion | None:
+def suggest(ctx: KrContext, findings: list[Finding]) -> Suggestion | None:
+    """A rewrite for a failing key result, in the language it is written in:
+    a rewrite keeps the author's words, so it cannot switch language around them."""
     codes = {f.code for f in findings}
+    if not codes:
+        return None
+    lang = detect_language(ctx.kr.text)
     t = _templates()[lang]
     due = _due_text(ctx, lang, t)
     if codes & {"KR_IS_TASK", "KR_BINARY"}:
         text = _theme(ctx, t).format(object=_object(ctx), due=due)
         return _suggestion(text, t["rationale_task"])
     if codes & {"KR_NO_METRIC", "KR_VAGUE_VERB"}:
-        text = t["measure"].format(text=ctx.kr.text.rstrip(". "), due=due)
+        template = t[f"measure_{_direction(ctx)}"]
+        text = template.format(text=ctx.kr.text.rstrip(". "), due=due)
         return _suggestion(text, t["rationale_measure"])
     text, why = ctx.kr.text.rstrip(". "), []
     if "KR_NO_BASELINE" in codes:
@@ -53,6 +59,15 @@ def suggest(ctx: KrContext, findings: list[Finding], lang: str) -> Suggestion | 
         text += t["add_deadline"].format(due=due)
         why.append(t["rationale_deadline"])
     return _suggestion(text, " ".join(why)) if why else None
+
+
+def _direction(ctx: KrContext) -> str:
+    """up, down or vague: which way the author's own verb moves the metric."""
+    if ctx.kind.lead_kind != "result":
+        return "vague"
+    words = tokens(ctx.kr.text)
+    start = ctx.kind.lead_end - len((ctx.kind.lead_verb or "").split())
+    return "down" if lexicon().decrease_verbs.at(words, max(start, 0)) else "up"
 
 
 def _suggestion(text: str, rationale: str) -> Suggestion:

@@ -109,20 +109,10 @@ def test_vietnamese_measured_change_is_a_result(text, marks):
     assert classify(written).kind is Kind.result
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: without diacritics 'To chuc' (Tổ chức, organise) loses its verb to "
-    "the English skip word 'to', and the customers in the text make it a result",
-)
 def test_unaccented_organise_a_workshop_is_a_task():
     assert classify("To chuc hoi thao cho khach hang").kind is Kind.task
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: accented matching is exact, so the older tone placement 'hoá' "
-    "misses the lexicon's 'hóa' (số hóa, tự động hóa, chuẩn hóa, khóa học)",
-)
 @pytest.mark.parametrize(
     ("new_style", "old_style"),
     [

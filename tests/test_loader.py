@@ -239,11 +239,6 @@ def test_file_with_a_byte_order_mark_loads(tmp_path):
     assert load_document(str(path)).objectives[0].title == "Grow"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: PyYAML builds dates itself and raises ValueError for an impossible "
-    "date, which escapes the loader (the CLI exits 3 'internal error')",
-)
 @pytest.mark.parametrize(
     ("text", "path", "line"),
     [
@@ -268,11 +263,6 @@ def test_impossible_date_is_an_input_error(text, path, line):
     assert [p.path == path or p.line == line for p in caught.value.problems] == [True]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a key written twice in one YAML mapping silently keeps only the "
-    "last value, dropping the first list of objectives or key results",
-)
 def test_key_written_twice_is_reported():
     text = (
         "objectives:\n  - title: First\n"

@@ -188,11 +188,6 @@ def test_clean_document_scores_higher_than_the_flawed_draft(
     assert critique_of(clean_document).score > draft.score
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: FACTS 'lowered_by' reasons are always English, even when the "
-    "critique is in Vietnamese",
-)
 def test_vietnamese_critique_explains_facts_scores_in_vietnamese():
     result = critique(load_document(str(EXAMPLES / "draft-vi.yaml")))
 

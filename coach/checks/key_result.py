@@ -8,7 +8,7 @@ from coach.checks.base import Hit, KrContext, check
 from coach.classify import Kind
 from coach.document import Direction, OkrType
 from coach.lexicon import lexicon, tokens
-from coach.measure import PERCENT
+from coach.measure import PERCENT, Measure
 
 
 @check("key_result", "KR_IS_TASK")
@@ -42,7 +42,7 @@ def no_metric(ctx: KrContext) -> Hit | None:
 def no_deadline(ctx: KrContext) -> Hit | None:
     if ctx.kr.due or ctx.document.cycle or ctx.kind.measure.dates:
         return None
-    return None if lexicon().time_words.find(tokens(ctx.kr.text)) else Hit([])
+    return None if names_a_time(ctx.kr.text, ctx.kind.measure) else Hit([])
 
 
 @check("key_result", "KR_NO_BASELINE")
@@ -156,6 +156,11 @@ def _baseline_target(ctx: KrContext) -> tuple[float | None, float | None]:
     if ctx.kr.baseline is not None or ctx.kr.target is not None:
         return ctx.kr.baseline, ctx.kr.target
     return ctx.kind.measure.from_to or (None, None)
+
+
+def names_a_time(text: str, measure: Measure) -> bool:
+    """'by March', 'within 30 days', 'quý 3': a time frame without an exact date."""
+    return measure.time_frame or bool(lexicon().time_words.find(tokens(text)))
 
 
 def due_date(ctx: KrContext) -> dt.date | None:

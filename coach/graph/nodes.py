@@ -103,10 +103,10 @@ def check_document(state: CritiqueState) -> dict[str, Any]:
 
 
 def suggest_rewrites(state: CritiqueState) -> dict[str, Any]:
-    lang, findings = state["lang"], state["kr_findings"]
+    findings = state["kr_findings"]
     suggestions = {}
     for kr_id, ctx in state["contexts"].items():
-        suggestion = suggest(ctx, findings[kr_id], lang)
+        suggestion = suggest(ctx, findings[kr_id])
         if suggestion is not None:
             suggestions[kr_id] = suggestion
     return {"suggestions": suggestions}
@@ -133,7 +133,7 @@ def score(state: CritiqueState) -> dict[str, Any]:
                 key_results=krs,
             )
         )
-    sub = facts(document, reviews, settings.thresholds)
+    sub = facts(document, reviews, settings.thresholds, lang)
     all_krs = [kr for review in reviews for kr in review.key_results]
     return {"reviews": reviews, "facts": sub, "score": overall(sub, all_krs)}
 
