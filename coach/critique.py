@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from coach.document import OkrDocument
 from coach.report import Critique
-from coach.settings import Settings
+from coach.settings import Settings, default_settings
 
 
 def critique(
@@ -14,6 +14,10 @@ def critique(
     from coach.graph.graph import critique_graph  # langgraph is heavy: load on use
 
     state = critique_graph.invoke(
-        {"document": document, "settings": settings or Settings(), "lang": lang or ""}
+        {
+            "document": document,
+            "settings": settings or default_settings(),
+            "lang": lang or "",
+        }
     )
     return state["critique"]

