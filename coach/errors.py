@@ -36,3 +36,16 @@ class InputError(CoachError):
 
 class ConfigError(CoachError):
     """A setting or config file has a value the coach cannot use."""
+
+
+class ModelError(CoachError):
+    """The language model could not give a usable answer; the coach degrades.
+
+    ``cause`` is short and user-facing ("timed out after 30 s", "HTTP 500"); the
+    critique shows it in a notice next to the rules-only result.
+    """
+
+    def __init__(self, cause: str, model: str | None = None):
+        self.cause = cause
+        self.model = model
+        super().__init__(f"{model}: {cause}" if model else cause)

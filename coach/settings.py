@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from coach.errors import ConfigError
 
@@ -68,19 +68,19 @@ class Settings(BaseSettings):
     model: str | None = Field(
         default=None, description="litellm model string; unset = offline."
     )
-    api_base: str | None = None
-    api_key: str | None = None
+    api_base: str | None = Field(
+        default=None, description="Base URL of the model's API, e.g. Ollama's."
+    )
+    api_key: str | None = Field(
+        default=None,
+        description="Key for the model's API; default: the provider's env var.",
+    )
     timeout: float = Field(default=30.0, gt=0, description="Seconds per model call.")
-    fallbacks: list[str] = Field(default_factory=list)
+    fallbacks: list[str] = Field(
+        default_factory=list,
+        description="Models tried in turn when MODEL fails, as JSON: '[\"ollama/llama3.1\"]'.",
+    )
     cache_dir: Path = Field(default=Path.home() / ".cache" / "okr-coach")
-
-
-def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
-    """Environment, then the config file, then explicit overrides (CLI flags)."""
-    values: dict[str, Any] = {}
-    if config is not None:
-        values = _read_config(config)
-    values.update({k: v for k, v in overrides.items() if v is not None})
     offline: bool = Field(
         default=False, description="Rules only, even when a model is set."
     )
@@ -153,6 +153,14 @@ def default_settings() -> Settings:
     """Settings from the environment alone, read once: building them costs
     milliseconds, too much to repeat for every critique a server runs."""
     return Settings()
+
+
+def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
+    """Environment, then the config file, then explicit overrides (CLI flags)."""
+    values: dict[str, Any] = {}
+    if config is not None:
+        values = _read_config(config)
+    values.update({k: v for k, v in overrides.items() if v is not None})
     try:
         base = Settings()
         merged = base.model_dump()
