@@ -54,7 +54,23 @@ def read_source(source: str) -> str:
 
 
 def load_document(source: str) -> OkrDocument:
-    """Read and validate the document at ``source`` (a path or ``-``)."""
+    """Read and validate the document at ``source`` (a path or ``-``).
+
+    Markdown, text, CSV and XLSX files go through coach.readers; their warnings
+    about lines that were not read are logged.
+    """
+    from coach.readers.detect import EXTENSIONS, InputFormat
+
+    # Limitation: stdin is read as YAML or JSON here; `critique` and `parse` also
+    # recognise the other formats on stdin.
+    suffix = Path(source).suffix.lower()
+    if EXTENSIONS.get(suffix) not in (None, InputFormat.yaml, InputFormat.json):
+        from coach.readers import read_file
+
+        reading = read_file(source)
+        for warning in reading.warnings:
+            logger.warning("%s: %s", source, warning)
+        return reading.document
     return parse_document(read_source(source), source)
 
 
@@ -103,6 +119,7 @@ def _parse_tree(text: str, source: str) -> tuple[Any, Any]:
             raise InputError(source, [problem], "unreadable") from None
     try:
         root = yaml.compose(text, Loader=_Loader)
+        _reject_repeated_keys(root, source)
         return yaml.load(text, Loader=_Loader), root
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -110,6 +127,28 @@ def _parse_tree(text: str, source: str) -> tuple[Any, Any]:
         reason = getattr(exc, "problem", None) or str(exc)
         problem = Problem("", f"invalid YAML: {reason}", line)
         raise InputError(source, [problem], "unreadable") from None
+
+
+def _reject_repeated_keys(root: Any, source: str) -> None:
+    """YAML keeps only the last of two equal keys; losing the first is data loss."""
+    problems = []
+    stack = [(root, "")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key, value in node.value:
+                name = str(key.value)
+                child = f"{path}.{name}" if path else name
+                if name in seen:
+                    message = f"key '{name}' is written twice; merge the two into one"
+                    problems.append(Problem(child, message, key.start_mark.line + 1))
+                seen.add(name)
+                stack.append((value, child))
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
+    if problems:
+        raise InputError(source, sorted(problems, key=lambda p: p.line or 0))
 
 
 def _problem(err: Any, root: Any) -> Problem:
@@ -133,7 +172,6 @@ def _valid_keys(loc: tuple[Any, ...]) -> str:
     for part in loc[:-1]:
         if part == "objectives":
             model = Objective
-        _reject_repeated_keys(root, source)
         elif part == "key_results":
             model = KeyResult
         elif part == "cycle":
@@ -143,28 +181,6 @@ def _valid_keys(loc: tuple[Any, ...]) -> str:
 
 def format_path(loc: tuple[Any, ...]) -> str:
     """('objectives', 2, 'key_results', 0, 'target') -> objectives[2].key_results[0].target"""
-def _reject_repeated_keys(root: Any, source: str) -> None:
-    """YAML keeps only the last of two equal keys; losing the first is data loss."""
-    problems = []
-    stack = [(root, "")]
-    while stack:
-        node, path = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for key, value in node.value:
-                name = str(key.value)
-                child = f"{path}.{name}" if path else name
-                if name in seen:
-                    message = f"key '{name}' is written twice; merge the two into one"
-                    problems.append(Problem(child, message, key.start_mark.line + 1))
-                seen.add(name)
-                stack.append((value, child))
-        elif isinstance(node, yaml.SequenceNode):
-            stack += [(item, f"{path}[{i}]") for i, item in enumerate(node.value)]
-    if problems:
-        raise InputError(source, sorted(problems, key=lambda p: p.line or 0))
-
-
     out = ""
     for part in loc:
         if isinstance(part, int):
