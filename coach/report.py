@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from coach.classify import Kind
+from coach.readers.reading import SourceLocation
 
 
 class Severity(StrEnum):
@@ -135,6 +136,11 @@ class Critique(BaseModel):
     )
     objectives: list[ObjectiveReview]
     usage: Usage = Field(default_factory=Usage)
+    source: dict[str, SourceLocation] = Field(
+        default_factory=dict,
+        description="Where each objective and key result was read in the input, by "
+        "id (a line, or a sheet and row): a finding's target points into it.",
+    )
 
     def all_findings(self) -> list[Finding]:
         found = list(self.findings)

@@ -20,7 +20,7 @@ app = typer.Typer(
 )
 
 # Each module registers its commands on `app` when imported.
-from coach.cli import cascade, critique, evaluate  # noqa: E402,F401
+from coach.cli import cascade, critique, evaluate, parse  # noqa: E402,F401
 
 
 def main() -> None:

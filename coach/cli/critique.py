@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated
 
 import typer
 
 from coach.cli import app
+from coach.cli.inputs import (
+    ColumnsOption,
+    CritiqueFormat,
+    CritiqueFormatOption,
+    FileArgument,
+    InputFormatOption,
+)
 from coach.cli.options import (
     ConfigOption,
     Format,
@@ -23,28 +29,31 @@ from coach.cli.options import (
     epilog="Examples:\n\n"
     "  okr-coach critique examples/draft-en.yaml\n\n"
     "  okr-coach critique draft.json --format json --lang vi\n\n"
+    "  okr-coach critique handbook.md --format csv > review.csv\n\n"
     "  cat draft.yaml | okr-coach critique - --set max_key_results=6\n\n"
     "Exit codes: 0 no error findings, 1 error findings, 2 usage or input error."
 )
 def critique(
-    file: Annotated[
-        str, typer.Argument(help="OKR document (YAML or JSON), or - for stdin.")
-    ],
-    format: FormatOption = Format.text,
+    file: FileArgument,
+    format: CritiqueFormatOption = CritiqueFormat.text,
+    input_format: InputFormatOption = None,
+    columns: ColumnsOption = None,
     lang: LangOption = None,
     config: ConfigOption = None,
     set_: SetOption = None,
 ) -> None:
     """Critique an OKR draft: SMART verdicts, FACTS scores, tasks flagged and rewritten."""
     from coach.critique import critique as run
-    from coach.loader import load_document
+    from coach.readers import read_file, with_source
+    from coach.readers.table import parse_columns
     from coach.render import render
     from coach.settings import load_settings
 
     settings = load_settings(config, thresholds=parse_overrides(set_) or None)
-    document = load_document(file)
-    result = run(document, settings, lang.value if lang else None)
-    color = format is Format.text and sys.stdout.isatty()
+    reading = read_file(file, input_format, parse_columns(columns or []))
+    result = run(reading.document, settings, lang.value if lang else None)
+    result = with_source(result, reading)
+    color = format is CritiqueFormat.text and sys.stdout.isatty()
     typer.echo(render(result, format.value, color=color))
     raise typer.Exit(1 if result.counts.error else 0)
 

@@ -1,5 +1,7 @@
 """Interface words for the text and Markdown views, in both languages."""
 
+from coach.readers.reading import SourceLocation
+
 LABELS = {
     "en": {
         "objective": "Objective",
@@ -24,6 +26,9 @@ LABELS = {
         "reason": "Reason",
         "no_findings": "No findings.",
         "principle": "principle",
+        "line": "line",
+        "sheet": "sheet",
+        "row": "row",
     },
     "vi": {
         "objective": "Mục tiêu",
@@ -48,5 +53,17 @@ LABELS = {
         "reason": "Lý do",
         "no_findings": "Không có nhận xét.",
         "principle": "nguyên tắc",
+        "line": "dòng",
+        "sheet": "trang tính",
+        "row": "hàng",
     },
 }
+
+
+def place(location: SourceLocation | None, L: dict[str, str]) -> str:
+    """Where an item was read, in the reader's language: 'line 12', "sheet 'Q1' row 5"."""
+    if location is None:
+        return ""
+    if location.sheet is not None:
+        return f"{L['sheet']} '{location.sheet}' {L['row']} {location.row}"
+    return f"{L['line']} {location.line}" if location.line else ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.render.labels import LABELS
+from coach.render.labels import LABELS, place
 from coach.report import Critique, Finding, Smart
 
 
@@ -26,11 +26,13 @@ def render_markdown(critique: Critique) -> str:
     out.append("")
     for objective in critique.objectives:
         owner = f" — {objective.owner}" if objective.owner else ""
-        out += [f"## {objective.id}: {objective.title}{owner}", ""]
+        where = _where(critique, objective.id, L)
+        out += [f"## {objective.id}: {objective.title}{owner}{where}", ""]
         out += [_finding(f, L) for f in objective.findings]
         out += _smart(objective.smart, L) + [""]
         for kr in objective.key_results:
-            out.append(f"### {kr.id} ({L[kr.kind.value]}): {kr.text}")
+            where = _where(critique, kr.id, L)
+            out.append(f"### {kr.id} ({L[kr.kind.value]}): {kr.text}{where}")
             out.append("")
             out += [_finding(f, L) for f in kr.findings]
             if kr.suggestion:
@@ -43,6 +45,11 @@ def render_markdown(critique: Critique) -> str:
             + [""]
         )
     return "\n".join(out)
+
+
+def _where(critique: Critique, ident: str, L: dict[str, str]) -> str:
+    where = place(critique.source.get(ident), L)
+    return f" *({where})*" if where else ""
 
 
 def _finding(f: Finding, L: dict[str, str]) -> str:

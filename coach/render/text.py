@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.render.labels import LABELS
+from coach.render.labels import LABELS, place
 from coach.report import Critique, Finding, KeyResultReview, Severity
 
 _COLORS = {
@@ -27,11 +27,12 @@ def render_text(critique: Critique, color: bool = False) -> str:
         owner = f" ({L['owner']}: {objective.owner})" if objective.owner else ""
         lines.append(
             paint(f"{L['objective']} {objective.id}: {objective.title}{owner}", "bold")
+            + _where(critique, objective.id, paint, L)
         )
         for finding in objective.findings:
             lines += _finding(finding, "  ", paint, L)
         for kr in objective.key_results:
-            lines += _key_result(kr, paint, L)
+            lines += _key_result(kr, paint, L, _where(critique, kr.id, paint, L))
         lines.append("")
     if critique.findings:
         lines.append(paint(L["document"], "bold"))
@@ -50,9 +51,14 @@ def render_text(critique: Critique, color: bool = False) -> str:
     return "\n".join(lines)
 
 
-def _key_result(kr: KeyResultReview, paint, L: dict[str, str]) -> list[str]:
+def _where(critique: Critique, ident: str, paint, L: dict[str, str]) -> str:
+    where = place(critique.source.get(ident), L)
+    return paint(f"  · {where}", "dim") if where else ""
+
+
+def _key_result(kr: KeyResultReview, paint, L: dict[str, str], where: str) -> list[str]:
     kind = paint(L[kr.kind.value], "error" if kr.kind.value == "task" else "ok")
-    lines = [f"  - [{kind}] {kr.id}: {kr.text}"]
+    lines = [f"  - [{kind}] {kr.id}: {kr.text}{where}"]
     for finding in kr.findings:
         lines += _finding(finding, "      ", paint, L)
     if kr.suggestion:
