@@ -38,6 +38,10 @@ class ConfigError(CoachError):
     """A setting or config file has a value the coach cannot use."""
 
 
+class NotFoundError(CoachError):
+    """A principle, check or other item asked for by id does not exist."""
+
+
 class ModelError(CoachError):
     """The language model could not give a usable answer; the coach degrades.
 

@@ -20,7 +20,14 @@ app = typer.Typer(
 )
 
 # Each module registers its commands on `app` when imported.
-from coach.cli import cascade, critique, evaluate, parse  # noqa: E402,F401
+from coach.cli import (  # noqa: E402,F401
+    cascade,
+    critique,
+    evaluate,
+    parse,
+    principles,
+    serve,
+)
 
 
 def main() -> None:

@@ -1,0 +1,119 @@
+"""POST /v1/critique: critique a whole OKR document or a single objective."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import anyio
+from fastapi import APIRouter, Request, Response
+
+from api.deps import LangQuery, SettingsDep
+from api.openapi import example, objective_request_body
+from api.problems import MALFORMED_BODY, UNSUPPORTED_MEDIA_TYPE, ApiProblem, responses
+from coach.critique import critique
+from coach.document import OkrDocument
+from coach.errors import InputError, Problem
+from coach.loader import validate_document
+from coach.report import Critique
+from coach.settings import Settings
+
+router = APIRouter(tags=["critique"])
+
+# Limitation: only JSON bodies are accepted; YAML drafts are converted by the client.
+_JSON_TYPES = frozenset({"application/json"})
+
+
+@router.post(
+    "/critique",
+    summary="Critique an OKR document or one objective",
+    response_model=Critique,
+    responses={
+        200: {
+            "content": {"application/json": {"example": example("critique-response")}}
+        },
+        **responses(400, 401, 405, 413, 415, 422),
+    },
+    openapi_extra={"requestBody": objective_request_body()},
+)
+async def critique_draft(
+    request: Request, settings: SettingsDep, lang: LangQuery = None
+) -> Response:
+    """Runs the coach on the body, the same JSON the CLI reads: a whole document
+    (with ``objectives``) or a single objective (with ``title``). A single objective
+    is critiqued on its own, so the number-of-objectives check is skipped.
+
+    The answer has findings at every level (each with its check code, severity, why
+    and fix), SMART verdicts per objective and key result, FACTS scores, rewrites for
+    weak key results, and whether a model took part (``mode``, ``degraded``).
+    ``lang`` picks the language of the feedback; by default it follows the draft."""
+    _require_json(request)
+    body = await request.body()
+    # Parsing, validation and the rules are CPU work: keep them off the event loop.
+    result = await anyio.to_thread.run_sync(
+        _critique_body, body, settings, lang, limiter=request.app.state.critique_threads
+    )
+    request.state.coach_mode = result.mode + ("+degraded" if result.degraded else "")
+    return Response(result.model_dump_json(), media_type="application/json")
+
+
+def _require_json(request: Request) -> None:
+    given = request.headers.get("content-type", "")
+    media_type = given.partition(";")[0].strip().lower()
+    if media_type in _JSON_TYPES or media_type.endswith("+json"):
+        return
+    got = f"'{media_type}'" if media_type else "no Content-Type"
+    raise ApiProblem(
+        UNSUPPORTED_MEDIA_TYPE,
+        f"got {got}; send the document as JSON with Content-Type: application/json",
+        headers={"Accept-Post": "application/json"},
+    )
+
+
+def _critique_body(body: bytes, settings: Settings, lang: str | None) -> Critique:
+    document, settings = _read_draft(_parse_json(body), settings)
+    return critique(document, settings, lang)
+
+
+def _parse_json(body: bytes) -> Any:
+    try:
+        text = body.decode("utf-8")  # JSON travels as UTF-8 (RFC 8259)
+    except UnicodeDecodeError as exc:
+        raise ApiProblem(
+            MALFORMED_BODY, f"the body is not UTF-8 text (byte {exc.start})"
+        ) from None
+    if not text.strip():
+        raise ApiProblem(MALFORMED_BODY, "the body is empty; send an OKR document")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        detail = f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        raise ApiProblem(
+            MALFORMED_BODY, detail, [Problem("", exc.msg, exc.lineno)]
+        ) from None
+    except (ValueError, RecursionError) as exc:
+        # Integers past Python's digit limit, or nesting deeper than the parser goes.
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise ApiProblem(MALFORMED_BODY, f"unusable JSON: {reason}") from None
+
+
+def _read_draft(data: Any, settings: Settings) -> tuple[OkrDocument, Settings]:
+    """The document to critique, and the settings to critique it with."""
+    if not (isinstance(data, dict) and "objectives" not in data and "title" in data):
+        return validate_document(data, "body"), settings
+    try:
+        document = validate_document({"objectives": [data]}, "body")
+    except InputError as exc:
+        raise InputError(exc.source, [_unwrap(p) for p in exc.problems]) from None
+    # One objective says nothing about how many its owner has.
+    thresholds = settings.thresholds.model_copy(update={"min_objectives": 1})
+    return document, settings.model_copy(update={"thresholds": thresholds})
+
+
+def _unwrap(problem: Problem) -> Problem:
+    """A problem in the wrapped objective, located in the body the client sent."""
+    path = problem.path.removeprefix("objectives[0]").removeprefix(".")
+    message = problem.message.replace("objectives[0].", "").replace(
+        "objectives[0]", "the objective"
+    )
+    return Problem(path, message, problem.line)
