@@ -291,11 +291,26 @@ def _describe(exc: Exception, budget: float) -> tuple[str, bool]:
     if isinstance(exc, litellm.Timeout) or status == 408:
         # A slow model stays slow: move on to a fallback instead of waiting again.
         return f"timed out after {budget:g} s", False
-    if isinstance(exc, litellm.APIConnectionError):
+    if isinstance(exc, litellm.APIConnectionError) or _connection_failed(exc):
         return "could not connect to the model's API", True
     if isinstance(status, int):
         return f"HTTP {status}", status == 429 or status >= 500
     return f"unexpected error {type(exc).__name__}", False
+
+
+def _connection_failed(exc: BaseException) -> bool:
+    # litellm reports a refused connection as HTTP 500; the cause chain tells.
+    seen: BaseException | None = exc
+    for _ in range(10):
+        if seen is None:
+            return False
+        if isinstance(seen, ConnectionError) or type(seen).__name__ in (
+            "APIConnectionError",
+            "ConnectError",
+        ):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _pause(exc: Exception, backoff: float) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import time
 from typing import Literal
 
@@ -232,3 +233,31 @@ def test_response_format_schema_comes_from_the_validating_model() -> None:
     assert json.dumps(fmt["json_schema"]["schema"]) == json.dumps(
         KindAnswer.model_json_schema()
     )
+
+
+def test_retry_after_header_is_honoured_within_the_deadline(
+    fake_model: FakeModelServer, model_settings: Settings
+) -> None:
+    warm_up(fake_model, model_settings)
+    fake_model.queue(Reply(status=429, headers={"Retry-After": "5"}), GOOD)
+    settings = model_settings.model_copy(update={"deadline": 2.0})  # backoff 0.01
+
+    with pytest.raises(ModelError, match="no time left to retry"):
+        ask(settings)
+    assert len(fake_model.chat_requests()) == 1
+
+
+def test_refused_connection_is_named_and_retried(model_settings: Settings) -> None:
+    with socket.socket() as probe:  # a loopback port with nobody listening
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = model_settings.model_copy(
+        update={"api_base": f"http://127.0.0.1:{port}/v1", "retries": 1}
+    )
+    usage = Usage()
+
+    with pytest.raises(ModelError) as caught:
+        ask(settings, usage)
+
+    assert caught.value.cause == "could not connect to the model's API after 2 attempts"
+    assert usage.calls == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Annotated
 
 import typer
 
@@ -31,6 +32,7 @@ from coach.cli.options import (
     "  okr-coach critique draft.json --format json --lang vi\n\n"
     "  okr-coach critique handbook.md --format csv > review.csv\n\n"
     "  cat draft.yaml | okr-coach critique - --set max_key_results=6\n\n"
+    "  okr-coach critique draft.yaml --model ollama/llama3.1\n\n"
     "Exit codes: 0 no error findings, 1 error findings, 2 usage or input error."
 )
 def critique(
@@ -41,6 +43,19 @@ def critique(
     lang: LangOption = None,
     config: ConfigOption = None,
     set_: SetOption = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="litellm model, e.g. openai/gpt-4o-mini or ollama/llama3.1 "
+            "(default: OKR_COACH_MODEL)."
+        ),
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Rules only, even when a model is set.")
+    ] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Ask the model even for a cached draft.")
+    ] = False,
 ) -> None:
     """Critique an OKR draft: SMART verdicts, FACTS scores, tasks flagged and rewritten."""
     from coach.critique import critique as run
@@ -49,7 +64,13 @@ def critique(
     from coach.render import render
     from coach.settings import load_settings
 
-    settings = load_settings(config, thresholds=parse_overrides(set_) or None)
+    settings = load_settings(
+        config,
+        thresholds=parse_overrides(set_) or None,
+        model=model,
+        offline=offline or None,
+        cache=False if no_cache else None,
+    )
     reading = read_file(file, input_format, parse_columns(columns or []))
     result = run(reading.document, settings, lang.value if lang else None)
     result = with_source(result, reading)

@@ -112,6 +112,18 @@ def suggest_rewrites(state: CritiqueState) -> dict[str, Any]:
     return {"suggestions": suggestions}
 
 
+def retrieve_principles(state: CritiqueState) -> dict[str, Any]:
+    from coach.model_review import gather_principles  # model path only: chromadb
+
+    return {"principles": gather_principles(state)}
+
+
+def review_with_model(state: CritiqueState) -> dict[str, Any]:
+    from coach.model_review import review_draft
+
+    return review_draft(state)
+
+
 def score(state: CritiqueState) -> dict[str, Any]:
     document, lang = state["document"], state["lang"]
     settings = state["settings"]
@@ -135,7 +147,12 @@ def score(state: CritiqueState) -> dict[str, Any]:
         )
     sub = facts(document, reviews, settings.thresholds, lang)
     all_krs = [kr for review in reviews for kr in review.key_results]
-    return {"reviews": reviews, "facts": sub, "score": overall(sub, all_krs)}
+    result = {"reviews": reviews, "facts": sub, "score": overall(sub, all_krs)}
+    if state.get("model_review") is not None:
+        from coach.merge import merge_model_review
+
+        return merge_model_review(state, result)
+    return result
 
 
 def _kr_review(state: CritiqueState, kr_id: str) -> KeyResultReview:

@@ -24,6 +24,7 @@ class CritiqueState(TypedDict, total=False):
     document_findings: list[Finding]
     suggestions: dict[str, Suggestion]
     principles: list[dict[str, Any]]
+    model_review: Any  # coach.model_review.ModelReview, once a model has answered
     reviews: list[ObjectiveReview]
     facts: Facts
     score: int
