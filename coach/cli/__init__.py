@@ -21,6 +21,7 @@ app = typer.Typer(
 
 # Each module registers its commands on `app` when imported.
 from coach.cli import (  # noqa: E402,F401
+    align,
     cascade,
     critique,
     evaluate,
