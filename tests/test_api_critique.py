@@ -204,7 +204,8 @@ def test_malformed_json_names_the_line(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "content_type", ["image/png", "text/plain", "application/x-www-form-urlencoded"]
+    "content_type",
+    ["image/png", "application/xml", "application/x-www-form-urlencoded"],
 )
 def test_a_body_that_is_not_json_gets_415(
     client: TestClient, content_type: str
@@ -217,10 +218,14 @@ def test_a_body_that_is_not_json_gets_415(
     assert response.status_code == 415
     assert body["type"] == PROBLEM + "unsupported-media-type"
     assert body["detail"] == (
-        f"got '{content_type}'; send the document as JSON with "
-        "Content-Type: application/json"
+        f"got '{content_type}'; send the document as JSON (Content-Type: "
+        "application/json), Markdown, plain text, CSV, XLSX or YAML"
     )
-    assert response.headers["accept-post"] == "application/json"
+    assert response.headers["accept-post"].split(", ")[:3] == [
+        "application/json",
+        "application/yaml",
+        "application/x-yaml",
+    ]
 
 
 def test_a_body_without_content_type_gets_415(client: TestClient) -> None:

@@ -15,13 +15,28 @@ from coach.critique import critique
 from coach.document import OkrDocument
 from coach.errors import InputError, Problem
 from coach.loader import validate_document
+from coach.readers import InputFormat, format_for_media_type, read_bytes, with_source
+from coach.readers.detect import MEDIA_TYPES
 from coach.report import Critique
 from coach.settings import Settings
 
 router = APIRouter(tags=["critique"])
 
-# Limitation: only JSON bodies are accepted; YAML drafts are converted by the client.
 _JSON_TYPES = frozenset({"application/json"})
+# Drafts as people keep them: coach.readers reads each as the CLI does.
+# Limitation: --columns (mapping unusual spreadsheet headers) is CLI-only.
+_DRAFT_TYPES = ", ".join(["application/json", *MEDIA_TYPES])
+
+
+def _with_draft_types(request_body: dict[str, Any]) -> dict[str, Any]:
+    """The JSON request body, plus the other media types a draft may come in."""
+    text = {"schema": {"type": "string"}}
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    content = dict(request_body["content"])
+    for media_type, fmt in MEDIA_TYPES.items():
+        if media_type not in content:
+            content[media_type] = binary if fmt is InputFormat.xlsx else text
+    return {**request_body, "content": content}
 
 
 @router.post(
@@ -34,7 +49,7 @@ _JSON_TYPES = frozenset({"application/json"})
         },
         **responses(400, 401, 405, 413, 415, 422),
     },
-    openapi_extra={"requestBody": objective_request_body()},
+    openapi_extra={"requestBody": _with_draft_types(objective_request_body())},
 )
 async def critique_draft(
     request: Request, settings: SettingsDep, lang: LangQuery = None
@@ -46,33 +61,66 @@ async def critique_draft(
     The answer has findings at every level (each with its check code, severity, why
     and fix), SMART verdicts per objective and key result, FACTS scores, rewrites for
     weak key results, and whether a model took part (``mode``, ``degraded``).
-    ``lang`` picks the language of the feedback; by default it follows the draft."""
-    _require_json(request)
+    ``lang`` picks the language of the feedback; by default it follows the draft.
+
+    Markdown (``text/markdown``), plain text (``text/plain``), CSV (``text/csv``),
+    XLSX and YAML drafts are read as ``okr-coach critique`` reads them: ``source``
+    then points each objective and key result back to its line (or sheet and row),
+    and lines that could not be placed are among the ``notices``."""
+    fmt = _draft_format(request)
     body = await request.body()
     # Parsing, validation and the rules are CPU work: keep them off the event loop.
     result = await anyio.to_thread.run_sync(
-        _critique_body, body, settings, lang, limiter=request.app.state.critique_threads
+        _critique_body,
+        body,
+        settings,
+        lang,
+        fmt,
+        limiter=request.app.state.critique_threads,
     )
     request.state.coach_mode = result.mode + ("+degraded" if result.degraded else "")
     return Response(result.model_dump_json(), media_type="application/json")
 
 
-def _require_json(request: Request) -> None:
+def _draft_format(request: Request) -> InputFormat | None:
+    """None for JSON, else the reader the Content-Type names; 415 for others."""
     given = request.headers.get("content-type", "")
     media_type = given.partition(";")[0].strip().lower()
     if media_type in _JSON_TYPES or media_type.endswith("+json"):
-        return
+        return None
+    fmt = format_for_media_type(media_type) if media_type else None
+    if fmt is not None:
+        return fmt
     got = f"'{media_type}'" if media_type else "no Content-Type"
     raise ApiProblem(
         UNSUPPORTED_MEDIA_TYPE,
-        f"got {got}; send the document as JSON with Content-Type: application/json",
-        headers={"Accept-Post": "application/json"},
+        f"got {got}; send the document as JSON (Content-Type: application/json), "
+        "Markdown, plain text, CSV, XLSX or YAML",
+        headers={"Accept-Post": _DRAFT_TYPES},
     )
 
 
-def _critique_body(body: bytes, settings: Settings, lang: str | None) -> Critique:
+def _critique_body(
+    body: bytes, settings: Settings, lang: str | None, fmt: InputFormat | None = None
+) -> Critique:
+    if fmt is not None:
+        return _critique_read(body, settings, lang, fmt)
     document, settings = _read_draft(_parse_json(body), settings)
     return critique(document, settings, lang)
+
+
+def _critique_read(
+    body: bytes, settings: Settings, lang: str | None, fmt: InputFormat
+) -> Critique:
+    """A Markdown, text, CSV, XLSX or YAML draft, with pointers back into it."""
+    try:
+        reading = read_bytes(body, "body", fmt)
+    except InputError as exc:
+        if exc.kind != "unreadable":
+            raise  # a readable draft that is not a valid document: 422
+        detail = "; ".join(str(p) for p in exc.problems)
+        raise ApiProblem(MALFORMED_BODY, detail, exc.problems) from None
+    return with_source(critique(reading.document, settings, lang), reading)
 
 
 def _parse_json(body: bytes) -> Any:

@@ -10,6 +10,10 @@ Pages come in a few shapes, and one page keeps to one of them:
 Labels always win. Whatever fits no role is reported with its line number.
 """
 
+# Limitation: the shape is decided once per page; a page that mixes heading
+# objectives in one part with nested-list objectives in another reads the second
+# part's nested items as warnings.
+
 from __future__ import annotations
 
 import re
@@ -54,6 +58,8 @@ class _Plan:
 
 
 class Outline:
+    """Reads entries in order, keeping the open objective, key result and list."""
+
     def __init__(
         self,
         draft: Draft,
@@ -75,7 +81,7 @@ class Outline:
         self.kr_level: int | None = None  # list level of this objective's key results
         self.headings: list[tuple[int, dict[str, str]]] = []  # context by level
         self.other: tuple[int, str] | None = None  # inside "## Notes" and the like
-        self.started = False  # an objective or list has been seen
+        self.started = False  # an objective has been seen: no more titles
         self.after_blank = True
 
     # -- the plan ---------------------------------------------------------
@@ -161,8 +167,14 @@ class Outline:
         self._warn(entry, f"{entry.text} (to line {entry.end_line}) not read")
 
     def _table(self, entry: Entry, label: Label | None) -> None:
+        if self.other:
+            self._warn(
+                entry,
+                f"table under '{self.other[1]}' (to line {entry.end_line}) not read",
+            )
+            return
         rows = [Row(SourceLocation(line=n), cells) for n, cells in entry.rows]
-        under = self.objective if self.objective and not self.other else None
+        under = self.objective
         if not TableReader(self.draft, self.columns, under).read(rows):
             self._warn(entry, "table has no objective or key result column; not read")
         elif under is None and self.draft.objectives:
@@ -193,6 +205,7 @@ class Outline:
             and entry.depth > objective_level
             and self.objective is not None
         ):
+            # A sub-heading names its key result as surely as a 'KR1:' label.
             self._start_key_result(entry.text, entry, labelled=True)
         else:
             self._context_heading(entry)

@@ -14,7 +14,7 @@ from typing import Any
 from coach.errors import InputError, Problem
 from coach.loader import validate_document
 from coach.readers.detect import InputFormat
-from coach.readers.fields import KEY_RESULT_FIELDS, NOTE_FIELDS, Value, convert
+from coach.readers.fields import KEY_RESULT_FIELDS, Value, convert
 from coach.readers.reading import Note, Reading, ReadWarning, SourceLocation
 
 _PATH = re.compile(r"^objectives\[(\d+)\](?:\.key_results\[(\d+)\])?")
@@ -54,6 +54,7 @@ class Draft:
     warnings: list[ReadWarning] = field(default_factory=list)
 
     def warn(self, location: SourceLocation, message: str) -> None:
+        # Limitation: reader warnings are in English even for Vietnamese input.
         self.warnings.append(ReadWarning(location=location, message=message))
 
     def set_field(
@@ -80,6 +81,7 @@ class Draft:
         elif name in KEY_RESULT_FIELDS:
             self._set_key_result_field(name, value, location, objective, key_result)
         elif key_result is not None and name == "owner":
+            # The model has no owner per key result: keep it beside, not lose it.
             key_result.notes.append(Note(kind="owner", text=str(value.value)))
         elif objective is not None:
             self._set_once(
@@ -212,6 +214,3 @@ class Draft:
         )
         unplaced = [Problem("", w.message, w.location.line) for w in self.warnings[:10]]
         return [Problem("", hint), *unplaced]
-
-
-__all__ = ["NOTE_FIELDS", "Draft", "DraftKeyResult", "DraftObjective"]

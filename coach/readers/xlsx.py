@@ -48,6 +48,10 @@ def read_xlsx(
 
 
 def _open(data: bytes, source: str) -> Any:
+    # Limitation: formulas are read as the values Excel saved with them; a file
+    # written by a tool that never computed them shows empty cells. Only the
+    # top-left cell of a merged range has a value (an empty objective cell still
+    # continues the objective above).
     import openpyxl  # only workbooks need it, and it is slow to import
     from openpyxl.utils.exceptions import InvalidFileException
 
