@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, ValidationError
 from coach import llm
 from coach.errors import ModelError
 from coach.graph.state import CritiqueState
+from coach.lexicon import detect_language
 from coach.principles import list_principles
 from coach.prompts import render
 from coach.report import Finding, Usage
@@ -149,15 +150,19 @@ def review_draft(state: CritiqueState) -> dict[str, Any]:
 def build_messages(state: CritiqueState) -> list[llm.Message]:
     lang = state["lang"]
     schema = json.dumps(ModelReview.model_json_schema(), separators=(",", ":"))
+    document = state["document"]
+    texts = [o.title for o in document.objectives]
+    texts += [kr.text for _, kr in document.key_results()]
     system = render(
         "review.system.j2",
         language=_LANGUAGE.get(lang, "English"),
+        draft_language=_LANGUAGE[detect_language(" ".join(texts))],
         principles=state.get("principles") or [],
         schema=schema,
     )
     user = render(
         "review.user.j2",
-        draft=as_data(state["document"].model_dump(mode="json", exclude_none=True)),
+        draft=as_data(document.model_dump(mode="json", exclude_none=True)),
         findings=_findings_text(state),
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]

@@ -478,3 +478,16 @@ def test_merged_facts_explain_themselves_in_the_draft_language(
 
     assert result.mode == "model"
     assert result.facts == offline.facts  # an empty review changes nothing
+
+
+def test_rewrites_stay_in_the_draft_language_when_feedback_is_in_another(
+    fake_model: FakeModelServer, model_settings: Settings
+) -> None:
+    text = (ROOT / "examples" / "draft-vi.yaml").read_text(encoding="utf-8")
+    fake_model.queue('{"objectives": [], "key_results": []}')
+
+    critique(document(yaml.safe_load(text)), model_settings, lang="en")
+
+    system = fake_model.chat_requests()[0].body["messages"][0]["content"]
+    assert "a better key result in Vietnamese, the draft's own language" in system
+    assert "Write every other text for the author in English." in system
