@@ -80,7 +80,13 @@ def test_every_script_module_imported_is_served() -> None:
             name: client.get(f"/static/{name}").status_code for name in imported
         }
 
-    assert imported == {"alignment.js", "cascade.js", "common.js", "draft.js"}
+    assert imported == {
+        "alignment.js",
+        "cascade.js",
+        "common.js",
+        "draft.js",
+        "feedback.js",
+    }
     assert statuses == dict.fromkeys(imported, 200)
 
 

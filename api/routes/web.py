@@ -41,6 +41,7 @@ _STATIC_TYPES = {
     "page.js": "text/javascript; charset=utf-8",
     "common.js": "text/javascript; charset=utf-8",
     "draft.js": "text/javascript; charset=utf-8",
+    "feedback.js": "text/javascript; charset=utf-8",
     "cascade.js": "text/javascript; charset=utf-8",
     "alignment.js": "text/javascript; charset=utf-8",
     "favicon.png": "image/png",
