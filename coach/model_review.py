@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import threading
 from pathlib import Path
 from typing import Any, Literal
 
@@ -247,7 +248,7 @@ def _write_cache(cache_dir: Path, key: str, review: ModelReview) -> None:
     path = _cache_file(cache_dir, key)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial = path.with_suffix(f".{os.getpid()}-{threading.get_ident()}.tmp")
         partial.write_text(review.model_dump_json(), encoding="utf-8")
         partial.replace(path)  # readers never see half a file
     except OSError as exc:
