@@ -47,6 +47,7 @@ ColumnsOption = Annotated[
     list[str] | None,
     typer.Option(
         "--columns",
+        metavar="HEADER=FIELD",
         help="Map a spreadsheet header to a field: --columns 'Chủ KR=owner' "
         "(repeatable, or comma-separated pairs).",
     ),

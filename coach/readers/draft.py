@@ -206,8 +206,8 @@ class Draft:
 
     def _nothing_found(self) -> list[Problem]:
         hint = (
-            "no objectives found; a spreadsheet needs an objective column "
-            "(Objective / Mục tiêu)"
+            "no objectives found; no row names one in an objective column "
+            "(Objective / Mục tiêu) under the header"
             if self.format in (InputFormat.csv, InputFormat.xlsx)
             else "no objectives found; write them as headings, list items or lines "
             "such as 'O1: …', 'Objective: …' or 'Mục tiêu 1: …'"
