@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from coach.cascade.models import CascadeRequest, CascadeResult
-from coach.settings import Settings
+from coach.settings import Settings, default_settings
 
 
 def cascade(request: CascadeRequest, settings: Settings | None = None) -> CascadeResult:
@@ -15,7 +15,7 @@ def cascade(request: CascadeRequest, settings: Settings | None = None) -> Cascad
     from coach.cascade.graph import cascade_graph  # langgraph is heavy: load on use
 
     state = cascade_graph.invoke(
-        {"request": request, "settings": settings or Settings()}
+        {"request": request, "settings": settings or default_settings()}
     )
     result: CascadeResult = state["result"]
     return result
@@ -28,7 +28,7 @@ def cascade_steps(
     ("result", the CascadeResult as JSON-ready data)."""
     from coach.cascade.graph import cascade_graph
 
-    start = {"request": request, "settings": settings or Settings()}
+    start = {"request": request, "settings": settings or default_settings()}
     for update in cascade_graph.stream(start, stream_mode="updates"):
         for step, changes in update.items():
             if step == "assemble":

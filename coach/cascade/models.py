@@ -38,6 +38,18 @@ class CascadeRequest(BaseModel):
             raise ValueError("cascade to department, team or individual, not company")
         return level
 
+    @field_validator("document")
+    @classmethod
+    def _unique_ids(cls, document: OkrDocument) -> OkrDocument:
+        # A parent id used twice would make every link to it ambiguous.
+        clashes = document.duplicate_ids()
+        if clashes:
+            path, ident = clashes[0]
+            raise ValueError(
+                f"{path}: id '{ident}' is already used; ids must be unique"
+            )
+        return document
+
 
 class ProposedKeyResult(BaseModel):
     id: str = Field(description="Id in the proposed document, e.g. cs1.kr2.")

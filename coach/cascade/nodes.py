@@ -9,6 +9,7 @@ from coach.cascade import offline
 from coach.cascade.contribute import drop_copies
 from coach.cascade.models import (
     MAX_ROUNDS,
+    CascadeRequest,
     CascadeResult,
     Proposal,
     ProposalCritique,
@@ -17,11 +18,11 @@ from coach.cascade.models import (
     to_document,
 )
 from coach.cascade.state import CascadeState, Draft
-from coach.cascade.units import find_unit, texts, unit_catalogue
-from coach.errors import InputError, Problem
+from coach.cascade.units import UnitProfile, find_unit, texts, unit_catalogue
+from coach.errors import InputError, ModelError, Problem
 from coach.lexicon import detect_language
 from coach.report import Critique, Finding, Severity, Usage
-from coach.settings import Settings
+from coach.settings import Settings, default_settings
 
 logger = logging.getLogger(__name__)
 
@@ -32,37 +33,47 @@ _CROSS_FILE_LINK = "OBJ_PARENT_NOT_FOUND"
 
 def prepare(state: CascadeState) -> dict[str, Any]:
     request = state["request"]
-    settings = state.get("settings") or Settings()
+    settings = state.get("settings") or default_settings()
     document = request.document
     sample = " ".join(
         [o.title for o in document.objectives[:5]]
         + [kr.text for _, kr in document.key_results()[:15]]
     )
     lang = settings.lang or detect_language(sample)
-    found = find_unit(request.unit, request.about)
-    if found is None:
-        raise InputError("cascade", [Problem("unit", _unknown_unit(request.unit))])
-    unit_id, profile = found
+    found = check_unit(request, settings)
+    mode = "model" if settings.uses_model else "offline"
     logger.info(
-        "cascade for %s (%s, catalogue unit %s), %s, offline",
+        "cascade for %s (%s, catalogue unit %s), %s, %s",
         request.unit,
         request.level.value,
-        unit_id,
+        found[0] if found else "none",
         lang,
+        mode,
     )
     return {
         "settings": settings,
         "lang": lang,
         "due": document.cycle.end if document.cycle else None,
         "parents": {str(kr.id): kr.text for _, kr in document.key_results()},
-        "profile": profile,
-        "mode": "offline",
+        "profile": found[1] if found else None,
+        "mode": mode,
         "degraded": False,
         "notices": [],
         "usage": Usage(),
+        "gaps": {},
         "rounds": 0,
         "best": None,
     }
+
+
+def check_unit(
+    request: CascadeRequest, settings: Settings
+) -> tuple[str, UnitProfile] | None:
+    """The catalogue unit; InputError when there is none and no model to ask."""
+    found = find_unit(request.unit, request.about)
+    if found is None and not settings.uses_model:
+        raise InputError("cascade", [Problem("unit", _unknown_unit(request.unit))])
+    return found
 
 
 def plan_coverage(state: CascadeState) -> dict[str, Any]:
@@ -74,16 +85,59 @@ def plan_coverage(state: CascadeState) -> dict[str, Any]:
 
 
 def generate(state: CascadeState) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    if state["mode"] == "model":
+        changes = _draft_with_model(state)
+    if changes.get("mode") != "model":
+        # Offline, or the model failed: the catalogue scaffold stands in.
+        changes["proposals"] = _draft_offline(state)
+    return _contributions_only(changes, state)
+
+
+def _draft_with_model(state: CascadeState) -> dict[str, Any]:
+    from coach.cascade import model  # the seam and prompts: only on the model path
+
+    try:
+        proposals, gaps = model.draft(
+            state["request"],
+            state["lang"],
+            state["due"],
+            state["settings"],
+            state["usage"],
+        )
+    except ModelError as exc:
+        return _degraded(state, exc.cause)
+    return {"proposals": proposals, "gaps": gaps, "mode": "model"}
+
+
+def _draft_offline(state: CascadeState) -> list[Proposal]:
     planned, profile = state["plan"], state["profile"]
     if planned is None or profile is None:
-        return {"proposals": []}
-    proposals = offline.propose(state["request"], profile, planned, state["lang"])
-    proposals, notes = drop_copies(proposals, state["parents"], state["lang"])
-    notices = list(state["notices"]) + notes
+        return []
+    return offline.propose(state["request"], profile, planned, state["lang"])
+
+
+def _contributions_only(changes: dict[str, Any], state: CascadeState) -> dict[str, Any]:
+    """Drop copied parent key results and say so; say when nothing is proposed."""
+    proposals, notes = drop_copies(
+        changes["proposals"], state["parents"], state["lang"]
+    )
+    notices = list(changes.get("notices", state["notices"])) + notes
     if not proposals:
         say = texts(state["lang"])
         notices.append(say.no_proposals.format(unit=state["request"].unit))
-    return {"proposals": proposals, "notices": notices}
+    return {**changes, "proposals": proposals, "notices": notices}
+
+
+def _degraded(state: CascadeState, cause: str) -> dict[str, Any]:
+    model_name = state["settings"].model
+    logger.warning("running degraded: model %s failed (%s)", model_name, cause)
+    notice = texts(state["lang"]).degraded.format(model=model_name, cause=cause)
+    return {
+        "mode": "offline",
+        "degraded": True,
+        "notices": [*state["notices"], notice],
+    }
 
 
 def critique_proposals(state: CascadeState) -> dict[str, Any]:
@@ -117,6 +171,24 @@ def critique_proposals(state: CascadeState) -> dict[str, Any]:
 
 
 def revise(state: CascadeState) -> dict[str, Any]:
+    """Ask the model to fix the key results with errors while its budget allows;
+    otherwise swap them for the parent's unused catalogue options."""
+    if state["mode"] == "model":
+        from coach.cascade import model
+
+        if model.can_ask(state["usage"]):
+            try:
+                revised = model.revise(
+                    state["proposals"], state["lang"], state["settings"], state["usage"]
+                )
+            except ModelError as exc:
+                return _degraded(state, exc.cause)
+            proposals, notes = drop_copies(revised, state["parents"], state["lang"])
+            return {"proposals": proposals, "notices": [*state["notices"], *notes]}
+    return _swap_failing(state)
+
+
+def _swap_failing(state: CascadeState) -> dict[str, Any]:
     """Swap each key result with an error for the parent's next unused option;
     drop it when none is left and the objective keeps three others."""
     planned = state["plan"]
@@ -195,8 +267,10 @@ def _attach(
 
 
 def _uncovered(state: CascadeState, proposals: list[Proposal]) -> list[Uncovered]:
+    """Parent key results no proposal supports: the model's reason when it gave
+    one, else the catalogue's verdict on whether the unit has a lever."""
     covered = {p.parent for p in proposals}
-    planned = state["plan"]
+    planned, gaps = state["plan"], state.get("gaps", {})
     levers = (
         {lever.kr_id: bool(lever.options) for lever in planned.levers}
         if planned
@@ -207,20 +281,15 @@ def _uncovered(state: CascadeState, proposals: list[Proposal]) -> list[Uncovered
     for kr_id in state["parents"]:
         if kr_id in covered:
             continue
-        lever = levers.get(kr_id, True)
-        out.append(
-            Uncovered(
-                id=kr_id,
-                reason=(
-                    UncoveredReason.not_yet_covered
-                    if lever
-                    else UncoveredReason.not_a_lever
-                ),
-                detail=(say.not_yet_covered if lever else say.not_a_lever).format(
-                    unit=unit
-                ),
-            )
-        )
+        if kr_id in gaps:
+            reason, detail = UncoveredReason.not_a_lever, gaps[kr_id]
+        elif levers.get(kr_id, True):
+            reason = UncoveredReason.not_yet_covered
+            detail = say.not_yet_covered.format(unit=unit)
+        else:
+            reason = UncoveredReason.not_a_lever
+            detail = say.not_a_lever.format(unit=unit)
+        out.append(Uncovered(id=kr_id, reason=reason, detail=detail))
     return out
 
 

@@ -191,9 +191,13 @@ def _word(
     due: dt.date | None,
 ) -> Option | None:
     """The metric as a key result that contributes: narrowed to the unit's share
-    when the plain wording restates a parent key result, dropped if even that does."""
-    own = profile.scope.get(lang) if level is Level.individual else ""
-    for scope in (own, profile.narrow.get(lang)):
+    when the plain wording restates a parent key result, dropped if even that does.
+    A person's wording is already narrowed to their own work: no second try."""
+    if level is Level.individual:
+        scopes = [profile.scope.get(lang)]
+    else:
+        scopes = ["", profile.narrow.get(lang)]
+    for scope in scopes:
         text = metric.text(lang).format(scope=scope, due=due_text(due, lang))
         copied = copied_parent(text, parents)
         if copied is None:

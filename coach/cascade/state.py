@@ -33,6 +33,7 @@ class CascadeState(TypedDict, total=False):
     degraded: bool
     notices: list[str]
     usage: Usage
+    gaps: dict[str, str]  # parent key result id -> why the unit cannot move it
     # Filled by plan_coverage, generate, critique_proposals and revise.
     plan: Plan | None
     proposals: list[Proposal]

@@ -74,6 +74,7 @@ class CatalogueTexts(_Data):
     not_yet_covered: str
     no_proposals: str
     dropped: str
+    degraded: str
 
 
 class UnitCatalogue(_Data):
