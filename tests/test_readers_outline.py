@@ -245,3 +245,13 @@ def test_page_without_objectives_is_an_input_error_listing_unplaced_lines():
 
     assert "no objectives found" in caught.value.problems[0].message
     assert [p.line for p in caught.value.problems[1:]] == [1, 3]
+
+
+def test_check_marks_before_a_label_become_notes_and_the_label_still_counts():
+    text = "O1: Grow\n- [x] KR1.1: Reach 5% of users\n- ✅ KR1.2: Cut churn to 2%\n"
+
+    reading = read_bytes(text.encode(), "draft.txt")
+
+    krs = reading.document.objectives[0].key_results
+    assert [kr.text for kr in krs] == ["Reach 5% of users", "Cut churn to 2%"]
+    assert [reading.notes[str(kr.id)][0].text for kr in krs] == ["done", "done"]

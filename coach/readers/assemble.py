@@ -26,7 +26,7 @@ from coach.readers.amounts import read_cycle
 from coach.readers.detect import InputFormat
 from coach.readers.draft import Draft, DraftKeyResult, DraftObjective
 from coach.readers.fields import KEY_RESULT_FIELDS
-from coach.readers.notes import split_notes
+from coach.readers.notes import leading_marks, split_notes
 from coach.readers.outline import Entry, scan
 from coach.readers.reading import Reading, SourceLocation
 from coach.readers.table import Row, TableReader
@@ -87,9 +87,13 @@ class Outline:
     # -- the plan ---------------------------------------------------------
 
     def _label(self, entry: Entry) -> Label | None:
-        if entry.kind in ("heading", "item", "text"):
-            return self.words.label(entry.text)
-        return None
+        if entry.kind not in ("heading", "item", "text"):
+            return None
+        marks, text = leading_marks(entry.text)
+        label = self.words.label(text)
+        if label and marks:  # keep '✅' for the notes: '✅ KR1: …' is done
+            return Label(label.kind, label.number, f"{marks} {label.rest}")
+        return label
 
     def _plan(self) -> _Plan:
         labelled = [

@@ -44,6 +44,7 @@ _NOTE_REACH = 90
 _ARROWS = ("=>", "⇒", "->", "→", "—>")
 _SEPARATORS = (" — ", " – ", " | ", " · ", " • ", " - ", " -- ", "; ", ", ")
 _LEADING_MARKS = re.compile(rf"^([{_MARK_CHARS}]+)\s*")
+_LEADING_RUN = re.compile(rf"^(?:\[[ xX✓✔]\]\s+|[{_MARK_CHARS}]+\s*)+")
 _TRAILING_MARKS = re.compile(rf"\s*([{_MARK_CHARS}]+)$")
 _TRAILING_GROUP = re.compile(r"\s*[(\[]([^()\[\]]{1,80})[)\]]$")
 _ARROW = re.compile(r"\s+(=>|⇒|->|→|-->|—>)\s*([^=>→⇒]{1,40})$")
@@ -111,6 +112,12 @@ def split_notes(text: str, heading: bool = False) -> Cleaned:
     cleaned.notes.reverse()  # peeled from the end: put them back in reading order
     cleaned.fields.reverse()
     return cleaned
+
+
+def leading_marks(text: str) -> tuple[str, str]:
+    """('[x] ✅', 'KR1: …') for '[x] ✅ KR1: …': check marks before a label."""
+    match = _LEADING_RUN.match(text) if text[:1] in _LEADING_STARTS else None
+    return (match[0].strip(), text[match.end() :]) if match else ("", text)
 
 
 def _leading(cleaned: Cleaned) -> None:

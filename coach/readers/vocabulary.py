@@ -75,6 +75,10 @@ class Vocabulary:
         self._field_line = _compile(
             rf"^(?P<label>{_alternation(self.fields)})\s*[:：=]\s*\S"
         )
+        # First letters of every label and field: most lines start with neither.
+        label_words = [w for group in labels.values() for w in group]
+        self._label_starts = frozenset(key(w)[:1] for w in label_words)
+        self._field_starts = frozenset(k[:1] for k in self.fields)
         self._columns = {**self.fields, **_index(data["columns"])}
         self._levels = _index(data["levels"])
         self._types = _index(data["types"])
@@ -84,6 +88,8 @@ class Vocabulary:
         self._unit_exact = frozenset(w.lower() for w in data["unit_words"])
 
     def label(self, text: str) -> Label | None:
+        if plain(text[:1]) not in self._label_starts:
+            return None
         folded = folded_prefix(text)
         for kind, pattern in self._labels:
             match = pattern.match(folded)
@@ -100,6 +106,8 @@ class Vocabulary:
 
     def field_line(self, text: str) -> tuple[str, str] | None:
         """('owner', 'Lan') for 'Owner: Lan'; None when the text is no field."""
+        if plain(text[:1]) not in self._field_starts:
+            return None
         match = self._field_line.match(folded_prefix(text))
         if not match:
             return None
