@@ -13,6 +13,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -84,13 +85,13 @@ def _mount_if_written(app: Any, name: str) -> None:
     app.include_router(v1)
 
 
-@pytest.fixture(scope="module")
-def base_url(server_app: Any) -> Iterator[str]:
-    """The app under uvicorn on a port the system picked, in a thread."""
+@contextmanager
+def _serve(app: Any) -> Iterator[str]:
+    """``app`` under uvicorn on a port the system picked, in a thread."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(server_app, log_level="warning", lifespan="on")
+    config = uvicorn.Config(app, log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]})
     thread.start()
@@ -99,10 +100,18 @@ def base_url(server_app: Any) -> Iterator[str]:
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(server_app: Any) -> Iterator[str]:
+    with _serve(server_app) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -282,6 +291,38 @@ def test_tabs_follow_the_keyboard_and_the_banner_says_offline(page: Any) -> None
         "Offline: the coach uses its rules only, no language model."
     )
     assert page.locator("#banner-degraded").is_hidden()
+
+
+def test_banner_names_the_model_and_says_when_its_call_degraded(
+    browser: Any, tmp_path: Path
+) -> None:
+    # Nothing listens on port 9: every model call fails at once, as a down
+    # provider would, and the coach answers with its rules alone.
+    settings = Settings(
+        model="openai/fake",
+        api_base="http://127.0.0.1:9/v1",
+        api_key="test-key",
+        embedding="openai/fake-embedding",
+        retries=0,
+        timeout=2,
+        deadline=5,
+        cache_dir=tmp_path,
+    )
+    with _serve(create_app(settings)) as url:
+        tab = browser.new_page()
+        tab.goto(url + "/?lang=en")
+        before = tab.inner_text("#banner-mode")
+        tab.evaluate("localStorage.clear()")
+        tab.reload()
+        tab.fill("#o0-title", "Grow the community")
+        tab.fill("#o0-k0", TASK_KR)
+        tab.wait_for_selector("#banner.is-degraded")
+        banner = tab.inner_text("#banner")
+        tab.close()
+
+    assert before.startswith("Model in use: openai/fake.")
+    assert "A model call failed, so you see the rules-only result." in banner
+    assert "could not connect to the model's API" in banner
 
 
 def test_every_control_has_a_label(page: Any) -> None:

@@ -116,13 +116,14 @@ export function showMode(answer) {
   const modeLine = document.getElementById("banner-mode");
   const degraded = document.getElementById("banner-degraded");
   const notices = document.getElementById("banner-notices");
-  const usesModel = answer.mode === "model";
-  banner.dataset.mode = answer.mode;
+  // A degraded answer is rules-only, but the service still has its model: say both.
+  const usesModel = answer.mode === "model" || Boolean(answer.degraded);
+  banner.dataset.mode = answer.degraded ? "degraded" : answer.mode;
   banner.classList.toggle("model", usesModel);
   banner.classList.toggle("offline", !usesModel);
   banner.classList.toggle("is-degraded", Boolean(answer.degraded));
   modeLine.textContent = usesModel
-    ? t("banner_model", { model: config.model || answer.mode })
+    ? t("banner_model", { model: config.model || "?" })
     : t("banner_offline");
   degraded.hidden = !answer.degraded;
   fill(notices, (answer.notices || []).map((n) => h("li", {}, n)));
