@@ -64,6 +64,7 @@ def test_openapi_lists_every_endpoint(spec: dict[str, Any]) -> None:
         "GET /healthz",
         "GET /readyz",
         "POST /v1/critique",
+        "POST /v1/cascade",
         "GET /v1/checks",
         "GET /v1/principles",
         "GET /v1/principles/{principle_id}",
