@@ -153,6 +153,8 @@ def _has_endpoint(app: Any, path: str) -> bool:
 
 def _screenshot(tab: Any, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # A focused box's caret blinks: without focus, reruns give the same picture.
+    tab.evaluate("document.activeElement?.blur()")
     tab.screenshot(path=str(SCREENSHOTS / name), full_page=True)
 
 
