@@ -216,6 +216,36 @@ def test_each_finding_type_loses_at_most_its_cap() -> None:
     assert penalty.reason == "20 warning × 2 = 40, capped at 15"
 
 
+def test_points_shrink_in_proportion_past_fifty_objectives() -> None:
+    company = doc(
+        "company.yaml",
+        id="c1",
+        title="Grow",
+        level="company",
+        unit="Company",
+        key_results=[{"id": "c1.kr1", "text": "Grow revenue from $1m to $2m"}],
+    )
+    names = [a + b for a in ("ka", "lo", "mi", "re", "tu") for b in "bdfgklmnpr"]
+    teams = [
+        doc(
+            f"team-{n}.yaml",
+            id=f"t{n}",
+            title="Make our product loved",
+            level="team",
+            unit=f"Team {name}",
+            # Every tenth team links to nothing: 10 orphans among 101 objectives.
+            **({} if n % 10 == 0 else {"parent": "c1.kr1"}),
+            key_results=[f"Raise {name}zo adoption from 10% to 20%"],
+        )
+        for n, name in enumerate(names * 2)
+    ]
+    report = review_alignment([company, *teams])
+    (penalty,) = report.penalties
+    assert (penalty.type.value, penalty.findings, penalty.points) == ("orphan", 10, 10)
+    assert penalty.reason == "10 warning × 2 = 20 × 50/101 objectives ≈ 10"
+    assert report.score == 90
+
+
 def test_a_well_aligned_organisation_scores_100() -> None:
     company = doc(
         "company.yaml",

@@ -65,6 +65,9 @@ class Similarity(BaseModel):
 
 class AlignmentData(BaseModel):
     points: dict[Severity, int]
+    reference_objectives: int = Field(
+        gt=0, description="Organisation size above which points are scaled down."
+    )
     caps: dict[FindingType, int]
     findings: dict[str, FindingTexts]
     directions: dict[Literal["increase", "decrease", "maintain"], list[str]]

@@ -53,6 +53,7 @@ WORDS: dict[str, dict[str, str]] = {
         "warning": "warning",
         "info": "note",
         "capped": "capped at {cap}",
+        "scaled": "× {reference}/{objectives} objectives ≈ {points}",
         "summary": "{documents} documents · {objectives} objectives · "
         "{key_results} key results · {error} errors, {warning} warnings, {info} notes",
     },
@@ -106,6 +107,7 @@ WORDS: dict[str, dict[str, str]] = {
         "warning": "cảnh báo",
         "info": "ghi chú",
         "capped": "tối đa {cap}",
+        "scaled": "× {reference}/{objectives} mục tiêu ≈ {points}",
         "summary": "{documents} tài liệu · {objectives} mục tiêu · "
         "{key_results} kết quả then chốt · {error} lỗi, {warning} cảnh báo, "
         "{info} ghi chú",

@@ -118,7 +118,7 @@ def judge_candidates(state: AlignmentState) -> dict[str, Any]:
 def score_health(state: AlignmentState) -> dict[str, Any]:
     org, lang = state["org"], state["lang"]
     findings = scoring.place_findings(org, state["findings"])
-    lost = scoring.penalties(findings, lang)
+    lost = scoring.penalties(findings, lang, len(org.objectives))
     return {
         "findings": findings,
         "penalties": lost,

@@ -41,13 +41,15 @@ Rule = Callable[[Review], list[AlignmentFinding]]
 
 def broken_parents(review: Review) -> list[AlignmentFinding]:
     org, found = review.org, []
-    known = [*org.objectives, *org.key_results]
+    # Only ids with the same first letter are compared: cheap on large orgs.
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    for ident in [*org.objectives, *org.key_results]:
+        by_letter[ident[:1]].append(ident)
     for placed in org.objectives.values():
         parent = placed.objective.parent
         if not parent or org.placed(parent) is not None:
             continue
-        # Only ids with the same first letter are compared: cheap on large orgs.
-        pool = [i for i in known if i[:1] == parent[:1]]
+        pool = by_letter.get(parent[:1], [])
         close = difflib.get_close_matches(parent, pool, n=1, cutoff=0.75)
         hint = word(review.lang, "perhaps").format(id=close[0]) if close else ""
         found.append(
@@ -114,8 +116,10 @@ def _closest_parent(review: Review, placed: Placed, allowed: set[int]) -> str:
 def level_skips(review: Review) -> list[AlignmentFinding]:
     org, lang, found = review.org, review.lang, []
     levels: dict[str, set[Level]] = defaultdict(set)
+    by_unit_level: dict[tuple[str, Level], list[Placed]] = defaultdict(list)
     for placed in org.objectives.values():
         levels[placed.unit].add(placed.level)
+        by_unit_level[placed.unit, placed.level].append(placed)
     for placed in org.objectives.values():
         parent = org.parent_of(placed)
         if parent is None or parent.level is not Level.company:
@@ -139,22 +143,21 @@ def level_skips(review: Review) -> list[AlignmentFinding]:
                 parent=placed.objective.parent,
                 unit=placed.unit,
                 middle=word(lang, middle[0].value),
-                hint=_carrier(review, placed, parent, middle[0]),
+                hint=_carrier(
+                    review, placed, parent, by_unit_level[placed.unit, middle[0]]
+                ),
             )
         )
     return found
 
 
-def _carrier(review: Review, placed: Placed, parent: Placed, middle: Level) -> str:
-    """A key result of the middle level in the same unit that carries the parent."""
+def _carrier(
+    review: Review, placed: Placed, parent: Placed, middle: list[Placed]
+) -> str:
+    """A key result of the unit's middle level that carries the same parent."""
     targets = {parent.id, str(placed.objective.parent)}
-    for other in review.org.objectives.values():
-        if (
-            other.unit == placed.unit
-            and other.level is middle
-            and other.objective.parent in targets
-            and other.objective.key_results
-        ):
+    for other in middle:
+        if other.objective.parent in targets and other.objective.key_results:
             first = str(other.objective.key_results[0].id)
             return word(review.lang, "for_example").format(id=first)
     return ""

@@ -42,8 +42,14 @@ def place_findings(
     )
 
 
-def penalties(findings: list[AlignmentFinding], lang: str) -> list[Penalty]:
+def penalties(
+    findings: list[AlignmentFinding], lang: str, objectives: int = 0
+) -> list[Penalty]:
+    """Points lost per finding type. Past the reference size (50 objectives) the
+    points shrink in proportion, so a score says how sound the organisation is,
+    not how big: 10 orphans weigh on 40 objectives, hardly on 4,000."""
     data = alignment_data()
+    scale = min(1.0, data.reference_objectives / objectives) if objectives else 1.0
     by_type: dict[FindingType, Counter[Severity]] = defaultdict(Counter)
     for finding in findings:
         by_type[finding.type][finding.severity] += 1
@@ -53,19 +59,27 @@ def penalties(findings: list[AlignmentFinding], lang: str) -> list[Penalty]:
         if not counts:
             continue
         raw = sum(data.points[s] * n for s, n in counts.items())
-        cap = data.caps[kind]
         parts = [
             f"{n} {word(lang, s.value)} × {data.points[s]}"
             for s, n in sorted(counts.items(), key=lambda i: _SEVERITY_ORDER[i[0]])
         ]
         reason = " + ".join(parts) + f" = {raw}"
-        if raw > cap:
+        points = raw
+        if scale < 1.0:
+            points = round(raw * scale)
+            reason += " " + word(lang, "scaled").format(
+                reference=data.reference_objectives,
+                objectives=objectives,
+                points=points,
+            )
+        cap = data.caps[kind]
+        if points > cap:
             reason += f", {word(lang, 'capped').format(cap=cap)}"
         out.append(
             Penalty(
                 type=kind,
                 findings=sum(counts.values()),
-                points=min(raw, cap),
+                points=min(points, cap),
                 reason=reason,
             )
         )

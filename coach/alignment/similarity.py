@@ -146,6 +146,6 @@ def _normalised(vector: dict[str, float]) -> Vector:
 
 
 def _dot(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(f, 0.0) for f, w in a.items())
+    # Candidates share few features: intersecting the keys (in C) beats a lookup
+    # for every feature of one side.
+    return sum(a[f] * b[f] for f in a.keys() & b.keys())
