@@ -27,7 +27,7 @@ from api.problems import (
     ProblemKind,
     render,
 )
-from api.routes import cascade, checks, critique, health, principles
+from api.routes import cascade, checks, critique, health, principles, web
 from coach.errors import InputError, NotFoundError, Problem
 from coach.loader import format_path
 from coach.settings import Settings, load_settings
@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for module in (critique, cascade, checks, principles):
         v1.include_router(module.router)
     app.include_router(v1)
+    app.include_router(web.router)
     _map_errors(app)
 
     if settings.cors_origins:
