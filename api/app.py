@@ -27,7 +27,15 @@ from api.problems import (
     ProblemKind,
     render,
 )
-from api.routes import cascade, checks, critique, health, principles, web
+from api.routes import (
+    alignment,
+    cascade,
+    checks,
+    critique,
+    health,
+    principles,
+    web,
+)
 from coach.errors import InputError, NotFoundError, Problem
 from coach.loader import format_path
 from coach.settings import Settings, load_settings
@@ -64,7 +72,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.include_router(health.router)
     v1 = APIRouter(prefix="/v1", dependencies=[Depends(require_key)])
-    for module in (critique, cascade, checks, principles):
+    for module in (critique, cascade, alignment, checks, principles):
         v1.include_router(module.router)
     app.include_router(v1)
     app.include_router(web.router)

@@ -65,6 +65,7 @@ def test_openapi_lists_every_endpoint(spec: dict[str, Any]) -> None:
         "GET /readyz",
         "POST /v1/critique",
         "POST /v1/cascade",
+        "POST /v1/alignment",
         "GET /v1/checks",
         "GET /v1/principles",
         "GET /v1/principles/{principle_id}",

@@ -43,6 +43,21 @@ class SourcedDocument(BaseModel):
     document: OkrDocument = Field(description="The validated OKR document.")
 
 
+class AlignmentRequest(BaseModel):
+    """What the API takes: the organisation's documents, and the cycle to review."""
+
+    documents: list[SourcedDocument] = Field(
+        min_length=1,
+        description="The company's, each department's and each person's documents; "
+        "each 'source' names its document in messages and must be unique.",
+    )
+    cycle: str | None = Field(
+        default=None,
+        description="Name of the cycle under review, e.g. 2027-Q2; default: the "
+        "cycle most documents are written for.",
+    )
+
+
 class AlignmentFinding(BaseModel):
     type: FindingType = Field(description="Kind of alignment problem.")
     severity: Severity
