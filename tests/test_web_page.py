@@ -11,6 +11,7 @@ import pytest
 from api_support import ROOT, api_client
 
 from api.routes.web import labels
+from coach.alignment.models import FindingType
 from coach.loader import parse_document
 
 KEY = "k1-0123456789abcdef"
@@ -150,6 +151,7 @@ def test_every_word_the_scripts_use_is_in_the_table() -> None:
     # Words looked up by a value the coach returns: kinds, verdicts, severities.
     used |= {"result", "task", "result_long", "task_long", "pass", "warn", "fail"}
     used |= {"unknown", "error", "warning", "info", "not_a_lever", "not_yet_covered"}
+    used |= {f"type_{kind.value}" for kind in FindingType}
 
     assert used - set(labels()["en"]) == set()
 

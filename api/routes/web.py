@@ -124,6 +124,7 @@ async def read_upload(
     """The uploaded or pasted file as an OKR document, whatever its format (YAML,
     JSON, Markdown, text, CSV, XLSX); ``name`` gives the format by its extension."""
     reading = read_bytes(await request.body(), name)
+    # Limitation: notes beside items (status, progress) and source lines are dropped.
     return {
         "format": reading.format.value,
         "document": plain_document(reading.document),

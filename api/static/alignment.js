@@ -79,7 +79,7 @@ function tree(units) {
 function alignmentFinding(f) {
   return {
     ...f,
-    title: f.type.replaceAll("_", " "),
+    title: L[`type_${f.type}`] || f.type,
     message: `${f.message} ${L.subjects}: ${f.subjects.join(", ")}`,
   };
 }
@@ -96,7 +96,11 @@ function show(report) {
       "/100",
     ),
     report.penalties.length
-      ? h("ul", { class: "penalties hint" }, report.penalties.map((p) => h("li", {}, p.reason)))
+      ? h(
+          "ul",
+          { class: "penalties hint" },
+          report.penalties.map((p) => h("li", {}, `${L[`type_${p.type}`] || p.type}: ${p.reason}`)),
+        )
       : null,
     h("h2", {}, L.tree),
     tree(report.units),

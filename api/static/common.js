@@ -6,6 +6,7 @@ export const L = readJson("page-labels");
 export const config = readJson("page-config");
 
 // The key lives in sessionStorage: it goes when the tab closes, unlike the draft.
+// Limitation: any script on this origin could read it; the CSP admits only ours.
 const KEY_STORE = "okr-coach.key";
 
 /** The label `name` with its {placeholders} filled from `values`. */

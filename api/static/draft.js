@@ -17,6 +17,7 @@ import {
 } from "./common.js";
 import { showFeedback, showSummary } from "./feedback.js";
 
+// Limitation: one draft per browser; two tabs editing it at once overwrite each other.
 const STORE = "okr-coach.draft.v1";
 const PAUSE_MS = 600; // long enough not to critique every keystroke, short enough to feel live
 const OBJECTIVE_FIELDS = ["title", "owner", "type", "parent", "key_results"];
@@ -108,6 +109,7 @@ function field(id, label, control, extra = null) {
   return h("div", { class: "field" }, h("label", { for: id }, label), control, extra);
 }
 
+// Limitation: a key result's baseline, target, due date etc. are kept and shown, not editable.
 function keptFields(item, shown) {
   const kept = Object.entries(item).filter(
     ([key, value]) => !shown.includes(key) && value !== "" && value !== null,
