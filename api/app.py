@@ -42,10 +42,11 @@ from coach.settings import Settings, load_settings
 
 logger = logging.getLogger(__name__)
 
-# Rules-only critiques are CPU work under one GIL: more threads than this only
-# queue for it and make the event loop wait too. Model critiques mostly wait on
-# the network, so many may run at once.
-OFFLINE_THREADS = 2
+# Critiques get their own threads, apart from the pool FastAPI and Starlette use.
+# Rules-only critiques are CPU work under one GIL, so more threads add no speed,
+# only memory (the answer to a 1 MiB draft is ~19 MB); four still let small drafts
+# through beside a few huge ones. Model critiques mostly wait on the network.
+OFFLINE_THREADS = 4
 MODEL_THREADS = 40
 
 DESCRIPTION = """\

@@ -12,7 +12,9 @@ from api.problems import UNAUTHORIZED, ApiProblem
 from coach.settings import Settings
 
 
-def get_settings(request: Request) -> Settings:
+# Both dependencies are async on purpose: FastAPI runs a plain def dependency in
+# the threadpool, a hop per request for work that never blocks.
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -31,7 +33,7 @@ _bearer = HTTPBearer(
 )
 
 
-def require_key(
+async def require_key(
     settings: SettingsDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:

@@ -2,7 +2,9 @@
 and the last word on unexpected errors.
 
 Written as plain ASGI rather than BaseHTTPMiddleware: it wraps every request, so it
-must not add a task or a copy of the body per request.
+must not add a task or a copy of the body per request. The body limit is not
+Starlette's RequestBodyLimitMiddleware: that one answers in plain text, and only
+once a route reads the body.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,7 +13,9 @@ import pytest
 from api_support import api_client, api_example, draft
 from fastapi.testclient import TestClient
 
+import api.routes.critique
 from api.app import create_app
+from coach.critique import critique as run_critique
 from coach.settings import Settings
 
 PROBLEM = "urn:okr-coach:problem:"
@@ -318,3 +321,25 @@ def test_the_body_limit_comes_from_the_settings() -> None:
 
     assert response.status_code == 413
     assert "100 bytes" in response.json()["detail"]
+
+
+def test_critiques_run_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The loop's own thread answers /healthz; a critique must never run there.
+    threads: dict[str, int] = {}
+
+    async def health_thread() -> dict[str, str]:
+        threads["loop"] = threading.get_ident()
+        return {"status": "ok"}
+
+    def critique_in_thread(*args: Any) -> Any:
+        threads["critique"] = threading.get_ident()
+        return run_critique(*args)
+
+    monkeypatch.setattr(api.routes.critique, "critique", critique_in_thread)
+    with api_client() as client:
+        client.app.add_api_route("/test-loop-thread", health_thread)  # type: ignore[attr-defined]
+        client.get("/test-loop-thread")
+        response = client.post("/v1/critique", json=draft())
+
+    assert response.status_code == 200
+    assert threads["critique"] != threads["loop"]
