@@ -14,10 +14,10 @@ from coach.alignment.labels import word
 from coach.alignment.models import AlignmentReport, UnitSummary
 from coach.alignment.render.common import depths, summary
 
-COLUMN = 240  # horizontal distance between tree levels
-BOX_W, BOX_H, ROW = 200, 38, 46
+COLUMN = 260  # horizontal distance between tree levels
+BOX_W, BOX_H, ROW = 222, 38, 46
 MARGIN = 12
-_NAME_CHARS = 26
+_NAME_CHARS = 28
 
 _CSS = """
 :root { --ink:#1f2933; --muted:#616e7c; --line:#cbd2d9; --bg:#f7f8fa; }
@@ -185,10 +185,10 @@ def tree_svg(units: list[UnitSummary], lang: str) -> str:
 def _node(box: _Box, lang: str) -> str:
     unit = box.unit
     fill, stroke = _COLOURS[_worst(unit)]
-    name = unit.name if len(unit.name) <= _NAME_CHARS else unit.name[:25] + "…"
+    name = unit.name if len(unit.name) <= _NAME_CHARS else unit.name[:27] + "…"
+    noun = word(lang, "objective" if unit.objectives == 1 else "objectives")
     meta = (
-        f"{word(lang, unit.kind.value)} · {unit.score}/100 · "
-        f"{unit.objectives} {word(lang, 'objectives')}"
+        f"{word(lang, unit.kind.value)} · {unit.score}/100 · {unit.objectives} {noun}"
     )
     tip = f"{unit.name} — {meta}"
     if unit.types:
@@ -233,7 +233,10 @@ def _penalties(report: AlignmentReport) -> str:
         f"<td>{escape(p.reason)}</td></tr>"
         for p in report.penalties
     )
-    head = f"<tr><th>{escape(word(L, 'type'))}</th><th>{escape(word(L, 'points'))}</th><th></th></tr>"
+    head = "".join(
+        f"<th>{escape(word(L, key))}</th>" for key in ("type", "points", "counted")
+    )
+    head = f"<tr>{head}</tr>"
     return f"<table>{head}{rows}</table>"
 
 
