@@ -328,6 +328,33 @@ def test_banner_names_the_model_and_says_when_its_call_degraded(
     assert "could not connect to the model's API" in banner
 
 
+def test_with_keys_on_the_page_asks_for_a_key_and_then_coaches(
+    browser: Any, tmp_path: Path
+) -> None:
+    key = "k1-0123456789abcdef"
+    settings = Settings(model=None, service_keys=[key], cache_dir=tmp_path)
+    with _serve(create_app(settings)) as url:
+        tab = browser.new_page()
+        tab.goto(url + "/?lang=en")
+        tab.fill("#o0-title", "Grow the community")
+        tab.fill("#o0-k0", TASK_KR)
+        tab.wait_for_selector("#draft-status.problem")
+        asked = tab.inner_text("#draft-status")
+        tab.fill("#api-key", "wrong-key-0123456789")
+        tab.wait_for_selector("#api-key[aria-invalid=true]")
+        refused = tab.inner_text("#draft-status")
+        tab.fill("#api-key", key)
+        tab.wait_for_selector("#o0-k0-row[data-kind=task]")
+        tab.reload()
+        tab.wait_for_selector("#o0-k0-row[data-kind=task]")
+        kept = tab.input_value("#api-key")
+        tab.close()
+
+    assert asked == "Enter the service's API key above to get feedback."
+    assert refused.startswith("The service did not accept the API key:")
+    assert kept == key  # for this tab only: sessionStorage
+
+
 def test_every_control_has_a_label(page: Any) -> None:
     _type_draft(page)
     page.wait_for_selector("#o0-k1-row[data-kind=task]")

@@ -71,7 +71,7 @@ export async function post(path, body, { raw = false, signal, as = "json" } = {}
       // Not problem+json (a proxy's page, say): the status says enough.
     }
     const detail = problem ? describeProblem(problem) : response.statusText;
-    if (response.status === 401) showKeyProblem(detail);
+    if (response.status === 401) showKeyProblem();
     throw new ServiceError(response.status, detail, problem);
   }
   return as === "text" ? response.text() : response.json();
@@ -131,12 +131,9 @@ export function showMode(answer) {
   notices.hidden = !(answer.notices || []).length;
 }
 
-export function showKeyProblem(detail) {
-  const input = document.getElementById("api-key");
-  if (!input) return;
-  input.setAttribute("aria-invalid", "true");
-  input.focus();
-  return detail;
+/** Mark the key field wrong; focus stays put, the status line says why. */
+export function showKeyProblem() {
+  document.getElementById("api-key")?.setAttribute("aria-invalid", "true");
 }
 
 export function setupKey() {
