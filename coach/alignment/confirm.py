@@ -58,6 +58,8 @@ def confirm_candidates(
     """Ask the configured model to confirm or dismiss each candidate pair.
 
     Offline (no model, or offline set) nothing is asked and every pair stands."""
+    # Limitation: the model only judges pairs the text pass proposed; it is not asked
+    # to find contradictions that need meaning rather than shared words.
     if settings.model is None or settings.offline or not candidates:
         return ModelAnswers()
     # Pairs quoting text addressed to the reviewer keep their offline verdict.
