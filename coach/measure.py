@@ -27,6 +27,8 @@ PCT_OF_POPULATION = re.compile(rf"^\s*(?:{_NUM})\s?%\s+(?:of\s+)?\w")
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 DMY_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
 YEAR_NUMBER = re.compile(r"^(?:19|20)\d{2}$")
+# "[baseline]", "[Y]%", "[mục tiêu]": a value the author has still to fill in.
+PLACEHOLDER = re.compile(r"\[[^\[\]\n]{1,40}\]")
 # A point or span in time: "within 30 days", "by Q3", "quý 3", "tháng 6", "2027".
 TIME_FRAME = re.compile(
     r"\b(?:within|in|by|before|until|trong|truoc|vong)\s+(?:the\s+)?(?:next\s+)?\d+\s*"
@@ -48,6 +50,7 @@ class Measure:
     pct_of_population: bool = False
     dates: list[dt.date] = field(default_factory=list)
     time_frame: bool = False
+    placeholders: list[str] = field(default_factory=list)
 
     @property
     def has_number(self) -> bool:
@@ -69,6 +72,15 @@ def to_float(raw: str) -> float | None:
 
 
 def measure(text: str) -> Measure:
+    """Read the numbers of ``text``; a placeholder counts as a number still to come,
+    so 'from [baseline] to [target]' has the shape of a measured change."""
+    placeholders = PLACEHOLDER.findall(text)
+    if placeholders:
+        found = measure(PLACEHOLDER.sub(" 1 ", text))
+        found.placeholders = placeholders
+        if found.from_to:
+            found.from_to, found.has_baseline_note = None, True
+        return found
     folded = fold(text)
     without_dates = DMY_DATE.sub(" ", ISO_DATE.sub(" ", folded))
     numbers = [

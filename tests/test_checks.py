@@ -118,6 +118,11 @@ FIRES = [
     ("KR_PCT_NO_REFERENCE", "o1.kr1", [kr(text="Reduce billing tickets by 20%")]),
     ("KR_DATE_OUTSIDE_CYCLE", "o1.kr1", [kr(due="2027-05-15")]),
     (
+        "KR_PLACEHOLDER",
+        "o1.kr1",
+        [kr(text="Cut median first-response time from [baseline] h to [target] h")],
+    ),
+    (
         "KR_DUPLICATE",
         "o1.kr2",
         [key_results(ACTIVATION, ACTIVATION.lower() + ".", SETUP)],
@@ -191,6 +196,7 @@ QUIET = [
         "KR_DATE_OUTSIDE_CYCLE",
         [kr(text=f"{ACTIVATION} by 2027-03-31", due="2027-03-31")],
     ),
+    ("KR_PLACEHOLDER", [kr(text="Cut median first-response time from 9 h to 2 h")]),
     (
         "KR_DUPLICATE",
         [key_results(ACTIVATION, ACTIVATION.replace("7-day", "30-day"), SETUP)],
@@ -277,6 +283,17 @@ def test_check_stays_quiet_on_the_sound_variant(
     result = critique_of(planted(clean_document, edits))
 
     assert findings(result, code) == []
+
+
+def test_placeholder_key_result_is_a_result_to_fill_in_not_a_missing_metric(
+    clean_document, critique_of
+):
+    text = "Cut median first-response time from [baseline] h to [target] h"
+    result = critique_of(planted(clean_document, [kr(text=text)]))
+
+    codes = {f.code for f in result.objectives[0].key_results[0].findings}
+    assert result.objectives[0].key_results[0].kind == "result"
+    assert codes == {"KR_PLACEHOLDER"}
 
 
 def test_every_catalogue_code_has_a_firing_and_a_quiet_case():

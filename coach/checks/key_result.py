@@ -82,6 +82,12 @@ def date_outside_cycle(ctx: KrContext) -> Hit | None:
     return Hit([outside[0].isoformat()], {"cycle": span})
 
 
+@check("key_result", "KR_PLACEHOLDER")
+def placeholder(ctx: KrContext) -> Hit | None:
+    found = ctx.kind.measure.placeholders
+    return Hit(found) if found else None
+
+
 @check("key_result", "KR_DUPLICATE")
 def duplicate(ctx: KrContext) -> Hit | None:
     return Hit([ctx.duplicate_of]) if ctx.duplicate_of else None
