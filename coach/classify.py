@@ -24,25 +24,75 @@ class Kind(StrEnum):
 class Verdict:
     kind: Kind
     confidence: float
-    evidence: list[str] = field(default_factory=list)
+    reasons: list[tuple[str, str]] = field(default_factory=list)
     lead_verb: str | None = None  # as written
     lead_kind: str | None = None  # task | result | vague | None
     lead_end: int = 0  # index of the first word after the leading verb
+
+    @property
+    def evidence(self) -> list[str]:
+        return explain(self.reasons, "en")
+
     measure: Measure = field(default_factory=Measure)
     has_metric: bool = False
     output_noun: str | None = None
     binary: str | None = None
 
 
+# Why a key result was judged as it was, in each language; {0} is the author's words.
+REASONS = {
+    "en": {
+        "lead_task": "starts with the activity verb '{0}'",
+        "lead_result": "starts with the change verb '{0}'",
+        "lead_vague": "starts with the vague verb '{0}'",
+        "improves_output": "improves a deliverable ('{0}')",
+        "from_to": "states a change from a baseline to a target",
+        "population": "states a share of a population that must behave a way",
+        "percent": "states a percentage",
+        "threshold": "states a threshold to reach or hold",
+        "metric": "names a metric ('{0}')",
+        "subject_first": "the metric comes first and then moves or holds",
+        "counted": "counts things the team produces ('{0}')",
+        "deliverable": "its object is a deliverable ('{0}')",
+        "binary": "a done/not-done milestone ('{0}')",
+        "nothing": "no metric, change or threshold found",
+        "ties_outcome": "ties the work to a measured outcome ('{0}')",
+    },
+    "vi": {
+        "lead_task": "bắt đầu bằng động từ chỉ hoạt động '{0}'",
+        "lead_result": "bắt đầu bằng động từ chỉ thay đổi '{0}'",
+        "lead_vague": "bắt đầu bằng động từ mơ hồ '{0}'",
+        "improves_output": "cải thiện một sản phẩm đầu ra ('{0}')",
+        "from_to": "nêu thay đổi từ mức hiện tại đến mục tiêu",
+        "population": "nêu tỷ lệ của một nhóm đối tượng phải đạt",
+        "percent": "nêu một tỷ lệ phần trăm",
+        "threshold": "nêu một ngưỡng cần đạt hoặc giữ",
+        "metric": "nêu một chỉ số ('{0}')",
+        "subject_first": "chỉ số đứng trước rồi mới đến mức thay đổi",
+        "counted": "đếm những thứ nhóm làm ra ('{0}')",
+        "deliverable": "đối tượng là một sản phẩm đầu ra ('{0}')",
+        "binary": "một mốc xong hay chưa xong ('{0}')",
+        "nothing": "không thấy chỉ số, thay đổi hay ngưỡng nào",
+        "ties_outcome": "gắn công việc với một kết quả đo được ('{0}')",
+    },
+}
+
+
+def explain(reasons: list[tuple[str, str]], lang: str) -> list[str]:
+    """The reasons behind a verdict as sentences in ``lang``."""
+    texts = REASONS.get(lang, REASONS["en"])
+    return [texts[key].format(words) for key, words in reasons]
+
+
 @dataclass
 class _Tally:
     task: float = 0.0
     result: float = 0.0
-    evidence: list[str] = field(default_factory=list)
+    reasons: list[tuple[str, str]] = field(default_factory=list)
 
-    def add(self, side: str, weight: float, why: str) -> None:
+    def add(self, side: str, weight: float, reason: str, words: str = "") -> None:
         setattr(self, side, getattr(self, side) + weight)
-        self.evidence.append(why)
+        self.reasons.append((reason, words))
 
 
 def classify(text: str) -> Verdict:
@@ -58,49 +108,41 @@ def classify(text: str) -> Verdict:
     binary = lex.binary_phrases.find(words)
 
     if lead_kind == "task":
-        tally.add("task", 3.0, f"starts with the activity verb '{lead_verb}'")
+        tally.add("task", 3.0, "lead_task", lead_verb or "")
     elif lead_kind == "result":
-        tally.add("result", 3.0, f"starts with the change verb '{lead_verb}'")
+        tally.add("result", 3.0, "lead_result", lead_verb or "")
     elif lead_kind == "vague":
-        tally.add("result", 0.5, f"starts with the vague verb '{lead_verb}'")
+        tally.add("result", 0.5, "lead_vague", lead_verb or "")
         if not facts.has_number and outputs and not metric:
-            tally.add(
-                "task", 1.5, f"improves a deliverable ('{' '.join(outputs[0][1])}')"
-            )
+            tally.add("task", 1.5, "improves_output", _said(words, outputs[0]))
 
     if facts.from_to:
-        tally.add("result", 3.0, "states a change from a baseline to a target")
+        tally.add("result", 3.0, "from_to")
     if facts.pct_of_population:
-        tally.add(
-            "result", 3.0, "states a share of a population that must behave a way"
-        )
+        tally.add("result", 3.0, "population")
     elif facts.has_percent:
-        tally.add("result", 1.5, "states a percentage")
+        tally.add("result", 1.5, "percent")
     if lex.maintain_words.find(words) and facts.has_number:
-        tally.add("result", 1.5, "states a threshold to reach or hold")
+        tally.add("result", 1.5, "threshold")
     if metric:
-        tally.add("result", 1.5, f"names a metric ('{_said(words, metric[0])}')")
+        tally.add("result", 1.5, "metric", _said(words, metric[0]))
     _secondary_change(words, start, lex, facts, tally)
     if (
         lead_kind is None
         and (metric or facts.has_number)
         and _subject_first(words, lex)
     ):
-        tally.add("result", 3.0, "the metric comes first and then moves or holds")
+        tally.add("result", 3.0, "subject_first")
 
     counted = _counted_output(words, outputs, facts)
     if counted:
-        tally.add("task", 2.0, f"counts things the team produces ('{counted}')")
+        tally.add("task", 2.0, "counted", counted)
     elif outputs and lead_kind == "task":
-        tally.add(
-            "task", 1.0, f"its object is a deliverable ('{' '.join(outputs[0][1])}')"
-        )
+        tally.add("task", 1.0, "deliverable", _said(words, outputs[0]))
     if binary:
-        tally.add(
-            "task", 3.0, f"a done/not-done milestone ('{' '.join(binary[0][1])}')"
-        )
-    if not tally.evidence:
-        tally.add("task", 0.5, "no metric, change or threshold found")
+        tally.add("task", 3.0, "binary", _said(words, binary[0]))
+    if not tally.reasons:
+        tally.add("task", 0.5, "nothing")
 
     margin = tally.result - tally.task
     kind = Kind.result if margin > 0 else Kind.task
@@ -108,7 +150,7 @@ def classify(text: str) -> Verdict:
     return Verdict(
         kind=kind,
         confidence=confidence,
-        evidence=tally.evidence,
+        reasons=tally.reasons,
         lead_verb=lead_verb,
         lead_kind=lead_kind,
         lead_end=start + lead_len,
@@ -187,11 +229,7 @@ def _secondary_change(
         measured = any(w[0].isdigit() for w in rest)
         named = lex.metric_nouns.find(rest) or lex.subject_verbs.find(rest)
         if measured and named:
-            tally.add(
-                "result",
-                3.0,
-                f"ties the work to a measured outcome ('{' '.join(phrase)}')",
-            )
+            tally.add("result", 3.0, "ties_outcome", words.words(i, len(phrase)))
             return
 
 

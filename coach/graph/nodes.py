@@ -6,7 +6,7 @@ from typing import Any
 
 from coach.catalogue import make_finding
 from coach.checks import KrContext, ObjectiveContext, registry
-from coach.classify import classify
+from coach.classify import classify, explain
 from coach.graph.state import CritiqueState
 from coach.lexicon import detect_language, tokens
 from coach.loader import parse_document
@@ -162,7 +162,7 @@ def _kr_review(state: CritiqueState, kr_id: str) -> KeyResultReview:
         text=ctx.kr.text,
         kind=ctx.kind.kind,
         kind_confidence=ctx.kind.confidence,
-        kind_evidence=ctx.kind.evidence,
+        kind_evidence=explain(ctx.kind.reasons, state["lang"]),
         findings=state["kr_findings"][kr_id],
         smart=key_result_smart(ctx, state["lang"]),
         suggestion=state["suggestions"].get(kr_id),
