@@ -31,8 +31,9 @@ def align(
     paths: Annotated[
         list[str],
         typer.Argument(
+            metavar="PATH",
             help="OKR documents (YAML or JSON) or folders of them: the company's, "
-            "each department's, each person's."
+            "each department's, each person's.",
         ),
     ],
     format: Annotated[

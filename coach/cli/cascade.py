@@ -36,7 +36,10 @@ class CascadeLevel(StrEnum):
 )
 def cascade(
     file: Annotated[
-        str, typer.Argument(help="Parent OKRs (YAML or JSON), or - for stdin.")
+        str,
+        typer.Argument(
+            metavar="FILE", help="Parent OKRs (YAML or JSON), or - for stdin."
+        ),
     ],
     unit: Annotated[str, typer.Option("--unit", help="The unit to propose OKRs for.")],
     level: Annotated[

@@ -16,7 +16,8 @@ from coach.cli import app
 )
 def evaluate(
     file: Annotated[
-        str, typer.Argument(help="JSON Lines file of labelled key results.")
+        str,
+        typer.Argument(metavar="FILE", help="JSON Lines file of labelled key results."),
     ],
     show: Annotated[int, typer.Option(help="How many misjudged items to list.")] = 50,
     json_out: Annotated[

@@ -32,7 +32,8 @@ CritiqueFormatOption = Annotated[
 FileArgument = Annotated[
     str,
     typer.Argument(
-        help="OKR document: YAML, JSON, Markdown, plain text, CSV or XLSX; - for stdin."
+        metavar="FILE",
+        help="OKR document: YAML, JSON, Markdown, plain text, CSV or XLSX; - for stdin.",
     ),
 ]
 InputFormatOption = Annotated[
