@@ -35,7 +35,7 @@ from coach.critique import critique
 from coach.document import Level, OkrDocument
 from coach.errors import InputError
 from coach.lexicon import detect_language
-from coach.loader import load_document, parse_document
+from coach.loader import load_document
 from coach.report import Finding, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,18 +70,6 @@ def cascade_of(
 
 def parent_texts(path: Path) -> dict[str, str]:
     return {str(kr.id): kr.text for _, kr in parents_of(path).key_results()}
-
-
-def engine_reads_placeholders() -> bool:
-    """Whether the critique counts '[baseline]'/'[target]' as values to fill in."""
-    draft = parse_document(
-        "cycle: {name: Q, start: 2027-01-01, end: 2027-03-31}\n"
-        "objectives:\n  - title: Answer customers quickly and well\n"
-        "    key_results:\n"
-        "      - Cut median first-response time from [baseline] hours to [target] "
-        "hours by 2027-03-31\n"
-    )
-    return not any(f.code == "KR_NO_METRIC" for f in critique(draft).all_findings())
 
 
 def test_support_proposals_link_to_existing_parent_key_results():
@@ -330,34 +318,23 @@ def test_every_proposal_carries_its_critique():
     assert 1 <= result.rounds <= MAX_ROUNDS
 
 
-@pytest.mark.xfail(
-    condition=not engine_reads_placeholders(),
-    reason="the critique reads '[baseline]'/'[target]' as no number (KR_NO_METRIC); "
-    "it needs to count placeholders as values still to fill in",
-    strict=True,
-)
 @pytest.mark.parametrize("unit", UNITS)
-def test_offline_proposals_pass_critique_without_error_findings(unit):
-    result = cascade_of(DATA / "wide.yaml", unit)
+@pytest.mark.parametrize("path", [DATA / "wide.yaml", DATA / "cong-ty.yaml"])
+def test_offline_proposals_pass_critique_without_error_findings(unit, path):
+    result = cascade_of(path, unit)
+    if not result.proposals:
+        pytest.skip(f"{unit} moves nothing in {path.name}")
 
     report = critique(to_document(result.proposals, result.cycle))  # type: ignore[arg-type]
-    assert result.errors == 0
-    assert report.counts.error == 0
-
-
-@pytest.mark.parametrize("unit", UNITS)
-def test_only_error_left_is_the_critique_reading_placeholders_as_no_number(unit):
-    result = cascade_of(DATA / "wide.yaml", unit)
-
-    errors = [
-        (f, kr.text)
+    on_key_results = {
+        f.code
         for p in result.proposals
-        for kr in p.key_results
         for f in p.critique.findings
-        if f.severity is Severity.error and f.target == kr.id
-    ]
-    assert result.errors == len(errors)
-    assert all(f.code == "KR_NO_METRIC" and PLACEHOLDER.search(t) for f, t in errors)
+        if f.target != p.id
+    }
+    assert result.errors == 0 and report.counts.error == 0
+    assert on_key_results == {"KR_PLACEHOLDER"}  # only the numbers left to fill
+    assert result.rounds == 1
 
 
 def _state(errors: int, rounds: int, progress: bool) -> nodes.CascadeState:

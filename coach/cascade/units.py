@@ -103,6 +103,8 @@ def _unit_phrases() -> dict[str, PhraseSet]:
     return {uid: PhraseSet.of(p.names) for uid, p in unit_catalogue().units.items()}
 
 
+# Limitation: themes are found by listed words only; a parent key result worded
+# outside knowledge/unit_metrics.yaml has no theme and is no unit's lever offline.
 def themes_of(text: str) -> list[str]:
     """Themes of a key result in reading order, each once. At every word the longest
     phrase of any theme wins, so 'customer acquisition cost' is not also 'cost'."""
