@@ -49,7 +49,7 @@ def make_finding(
     info = catalogue()[code]
     values = {
         "evidence": ", ".join(term(lang, e) for e in evidence),
-        **{k: str(v) for k, v in fields.items()},
+        **{k: term(lang, str(v)) for k, v in fields.items()},
     }
 
     def fill(template: str) -> str:

@@ -160,6 +160,7 @@ class PhraseSet:
 class Lexicon:
     task_verbs: PhraseSet
     result_verbs: PhraseSet
+    increase_verbs: PhraseSet
     decrease_verbs: PhraseSet
     vague_verbs: PhraseSet
     subject_verbs: PhraseSet

@@ -10,6 +10,8 @@ TERMS = {
         "individual": "cá nhân",
         "committed": "cam kết",
         "aspirational": "kỳ vọng cao",
+        "increase": "tăng",
+        "decrease": "giảm",
     }
 }
 

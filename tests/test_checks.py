@@ -460,3 +460,26 @@ def test_rewrite_of_a_decrease_does_not_ask_for_an_increase(
     assert findings(result, "KR_NO_METRIC", "o1.kr1")
     assert review.suggestion is not None
     assert opposite not in review.suggestion.text.lower()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reduce monthly churn from 5% to 8%",
+        "Giảm tỷ lệ rời bỏ từ 5% lên 8%",
+        "Raise NPS from 40 to 30",
+    ],
+)
+def test_wording_that_contradicts_its_numbers_is_an_error(
+    clean_document, critique_of, text
+):
+    result = critique_of(planted(clean_document, [kr(text=text)]))
+
+    assert findings(result, "KR_TARGET_DIRECTION", "o1.kr1")
+
+
+def test_wording_that_agrees_with_its_numbers_is_quiet(clean_document, critique_of):
+    text = "Reduce monthly churn from 8% to 5%"
+    result = critique_of(planted(clean_document, [kr(text=text)]))
+
+    assert findings(result, "KR_TARGET_DIRECTION") == []
