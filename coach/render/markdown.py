@@ -17,33 +17,29 @@ def render_markdown(critique: Critique) -> str:
     out += [
         f"## {L['facts']}",
         "",
-        "| | score | " + L["lowered"] + " |",
+        f"| | {L['score']} | {L['lowered']} |",
         "|---|---|---|",
     ]
     for name in ("focus", "alignment", "commitment", "tracking", "stretching"):
         sub = getattr(critique.facts, name)
-        out.append(f"| {name} | {sub.score} | {'; '.join(sub.lowered_by) or '–'} |")
+        reasons = "; ".join(sub.lowered_by) or "–"
+        out.append(f"| {L.get(name, name)} | {sub.score} | {reasons} |")
     out.append("")
     for objective in critique.objectives:
         owner = f" — {objective.owner}" if objective.owner else ""
         where = _where(critique, objective.id, L)
         out += [f"## {objective.id}: {objective.title}{owner}{where}", ""]
-        out += [_finding(f, L) for f in objective.findings]
+        out += _findings(objective.findings, L)
         out += _smart(objective.smart, L) + [""]
         for kr in objective.key_results:
             where = _where(critique, kr.id, L)
             out.append(f"### {kr.id} ({L[kr.kind.value]}): {kr.text}{where}")
             out.append("")
-            out += [_finding(f, L) for f in kr.findings]
-            if kr.suggestion:
-                out.append(f"- **{L['suggestion']}:** {kr.suggestion.text}")
-            out += [""] + _smart(kr.smart, L) + [""]
+            suggestion = kr.suggestion
+            out += _findings(kr.findings, L, suggestion.text if suggestion else None)
+            out += _smart(kr.smart, L) + [""]
     if critique.findings:
-        out += (
-            [f"## {L['document']}", ""]
-            + [_finding(f, L) for f in critique.findings]
-            + [""]
-        )
+        out += [f"## {L['document']}", ""] + _findings(critique.findings, L)
     return "\n".join(out)
 
 
@@ -52,9 +48,20 @@ def _where(critique: Critique, ident: str, L: dict[str, str]) -> str:
     return f" *({where})*" if where else ""
 
 
+def _findings(
+    found: list[Finding], L: dict[str, str], suggestion: str | None = None
+) -> list[str]:
+    """A list of findings, ended by a blank line: a table right after a list item
+    would otherwise render as part of that item."""
+    lines = [_finding(f, L) for f in found]
+    if suggestion:
+        lines.append(f"- **{L['suggestion']}:** {suggestion}")
+    return [*lines, ""] if lines else []
+
+
 def _finding(f: Finding, L: dict[str, str]) -> str:
     return (
-        f"- **{f.severity.value} {f.code}:** {f.message} "
+        f"- **{L.get(f.severity.value, f.severity.value)} {f.code}:** {f.message} "
         f"*{L['why']}:* {f.why} *{L['fix']}:* {f.fix} ({L['principle']} `{f.principle}`)"
     )
 
@@ -63,6 +70,7 @@ def _smart(smart: Smart, L: dict[str, str]) -> list[str]:
     rows = [f"| {L['criterion']} | {L['verdict']} | {L['reason']} |", "|---|---|---|"]
     for name, criterion in smart:
         rows.append(
-            f"| {name.replace('_', '-')} | {criterion.verdict.value} | {criterion.reason} |"
+            f"| {L.get(name, name)} | {L.get(criterion.verdict.value, criterion.verdict.value)}"
+            f" | {criterion.reason} |"
         )
     return rows

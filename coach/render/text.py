@@ -78,7 +78,7 @@ def _finding(f: Finding, indent: str, paint, L: dict[str, str]) -> list[str]:
 
 def _facts_line(critique: Critique, L: dict[str, str]) -> str:
     parts = [
-        f"{name} {getattr(critique.facts, name).score}"
+        f"{L.get(name, name)} {getattr(critique.facts, name).score}"
         for name in ("focus", "alignment", "commitment", "tracking", "stretching")
     ]
     return f"{L['facts']}: " + " · ".join(parts)
