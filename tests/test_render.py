@@ -1,5 +1,6 @@
 """The Markdown view renders as tables and lists, in the feedback's language."""
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ def test_markdown_tables_start_after_a_blank_line(name):
         "\n"
     )
 
-    for before, line in zip(lines, lines[1:], strict=False):
+    for before, line in pairwise(lines):
         if line.startswith("|"):
             assert before == "" or before.startswith("|"), (before, line)
 
