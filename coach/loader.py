@@ -5,6 +5,7 @@ Errors name the source, the path inside the document and, for YAML, the line.
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
 import sys
@@ -176,7 +177,14 @@ def _valid_keys(loc: tuple[Any, ...]) -> str:
             model = KeyResult
         elif part == "cycle":
             model = Cycle
-    return "valid keys: " + ", ".join(model.model_fields)  # type: ignore[attr-defined]
+    names = list(model.model_fields)  # type: ignore[attr-defined]
+    return did_you_mean(str(loc[-1]), names) + "valid keys: " + ", ".join(names)
+
+
+def did_you_mean(name: str, valid: list[str]) -> str:
+    """'did you mean 'type'? ' for a near miss such as 'typ', else ''."""
+    close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'? " if close else ""
 
 
 def format_path(loc: tuple[Any, ...]) -> str:

@@ -188,8 +188,19 @@ def _read_config(path: Path) -> dict[str, Any]:
 
 def _describe(exc: ValidationError, config: Path | None) -> str:
     where = f"{config}: " if config else ""
-    parts = [
-        f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}"
-        for err in exc.errors(include_url=False)
-    ]
-    return where + "invalid setting(s): " + "; ".join(parts)
+    return (
+        where
+        + "invalid setting(s): "
+        + "; ".join(_explain(err) for err in exc.errors(include_url=False))
+    )
+
+
+def _explain(err: Any) -> str:
+    path = ".".join(str(p) for p in err["loc"])
+    if err["type"] == "extra_forbidden" and err["loc"][:1] == ("thresholds",):
+        from coach.loader import did_you_mean
+
+        names = list(Thresholds.model_fields)
+        hint = did_you_mean(str(err["loc"][-1]), names)
+        return f"{path}: unknown threshold; {hint}valid: {', '.join(names)}"
+    return f"{path}: {err['msg']}"

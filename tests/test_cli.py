@@ -296,3 +296,13 @@ def test_every_help_shows_an_example(command):
     assert result.exit_code == 0
     assert re.search(r"Examples?:", result.stdout)
     assert re.search(re.escape(" ".join(["okr-coach", *command])), result.stdout)
+
+
+def test_misspelt_threshold_names_the_nearest_and_lists_them_all(okr_coach):
+    done = okr_coach(
+        "critique", str(EXAMPLES / "company.yaml"), "--set", "max_keyresults=3"
+    )
+
+    assert done.returncode == 2
+    assert "did you mean 'max_key_results'?" in done.stderr
+    assert "sandbagging_confidence" in done.stderr

@@ -274,3 +274,13 @@ def test_key_written_twice_is_reported():
         parse_document(text, "draft.yaml")
 
     assert [p.line for p in caught.value.problems] == [4]
+
+
+def test_near_miss_key_gets_a_did_you_mean():
+    with pytest.raises(InputError) as caught:
+        parse_document(
+            "objectives:\n  - title: Win the market\n    typ: committed\n"
+            "    key_results: [Raise NPS from 30 to 45]\n"
+        )
+
+    assert "did you mean 'type'?" in caught.value.problems[0].message
