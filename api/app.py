@@ -62,6 +62,8 @@ service has API keys (OKR_COACH_SERVICE_KEYS), `/v1/*` needs
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The service, configured by ``settings`` (default: the environment)."""
     settings = settings or load_settings()
+    # Limitation: /docs loads Swagger UI from a CDN, so it is blank on a machine
+    # without internet; /openapi.json and the page at / are served locally.
     app = FastAPI(
         title="okr-coach",
         version=version("okr-coach"),
