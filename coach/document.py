@@ -35,7 +35,10 @@ class Direction(StrEnum):
 class _Strict(BaseModel):
     # Unknown keys are errors: a typo such as "owner_name" must not vanish silently.
     model_config = ConfigDict(
-        extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True
+        extra="forbid",
+        str_strip_whitespace=True,
+        coerce_numbers_to_str=True,
+        allow_inf_nan=False,
     )
 
 

@@ -118,6 +118,8 @@ def _parse_tree(text: str, source: str) -> tuple[Any, Any]:
         except json.JSONDecodeError as exc:
             problem = Problem("", f"invalid JSON: {exc.msg}", exc.lineno)
             raise InputError(source, [problem], "unreadable") from None
+        except RecursionError:
+            raise InputError(source, [_TOO_DEEP], "unreadable") from None
     try:
         root = yaml.compose(text, Loader=_Loader)
         _reject_repeated_keys(root, source)
@@ -128,6 +130,11 @@ def _parse_tree(text: str, source: str) -> tuple[Any, Any]:
         reason = getattr(exc, "problem", None) or str(exc)
         problem = Problem("", f"invalid YAML: {reason}", line)
         raise InputError(source, [problem], "unreadable") from None
+    except RecursionError:
+        raise InputError(source, [_TOO_DEEP], "unreadable") from None
+
+
+_TOO_DEEP = Problem("", "nested too deeply to be an OKR document")
 
 
 def _reject_repeated_keys(root: Any, source: str) -> None:

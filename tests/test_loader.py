@@ -284,3 +284,29 @@ def test_near_miss_key_gets_a_did_you_mean():
         )
 
     assert "did you mean 'type'?" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"objectives":' + "[" * 3000 + "]" * 3000 + "}", "[" * 100_000 + "]" * 100_000],
+    ids=["json", "flow-yaml"],
+)
+def test_deeply_nested_input_is_an_input_error(text):
+    with pytest.raises(InputError) as caught:
+        parse_document(text, "deep")
+
+    assert "nested too deeply" in caught.value.problems[0].message
+
+
+def test_nan_and_infinity_are_not_numbers_for_a_target():
+    with pytest.raises(InputError) as caught:
+        parse_document(
+            "objectives: [{title: Grow, key_results: "
+            "[{text: Raise NPS, baseline: .nan, target: .inf}]}]\n"
+        )
+
+    paths = [p.path for p in caught.value.problems]
+    assert paths == [
+        "objectives[0].key_results[0].baseline",
+        "objectives[0].key_results[0].target",
+    ]

@@ -255,3 +255,12 @@ def test_check_marks_before_a_label_become_notes_and_the_label_still_counts():
     krs = reading.document.objectives[0].key_results
     assert [kr.text for kr in krs] == ["Reach 5% of users", "Cut churn to 2%"]
     assert [reading.notes[str(kr.id)][0].text for kr in krs] == ["done", "done"]
+
+
+def test_link_text_stops_at_the_nearest_bracket():
+    # Link text that may not hold '[' is what keeps a line of brackets linear.
+    from coach.readers.notes import _LINK
+
+    assert (
+        _LINK.sub(r"\1", "[[[see [the guide](https://x.test/g)") == "[[[see the guide"
+    )

@@ -235,3 +235,16 @@ def test_a_file_that_is_not_a_workbook_is_unreadable(tmp_path: Path):
 
     assert caught.value.kind == "unreadable"
     assert "not a readable XLSX workbook" in caught.value.problems[0].message
+
+
+def test_csv_field_over_the_csv_limit_is_an_input_error(tmp_path):
+    from coach.errors import InputError
+    from coach.readers import read_file
+
+    path = tmp_path / "wide.csv"
+    path.write_text("x" * 140_000 + "\n", encoding="utf-8")
+
+    with pytest.raises(InputError) as caught:
+        read_file(str(path))
+
+    assert "not readable as CSV" in caught.value.problems[0].message

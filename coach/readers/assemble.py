@@ -249,7 +249,8 @@ class Outline:
             pass
         else:
             self._warn(
-                entry, f"line not read as an objective or key result: '{entry.text}'"
+                entry,
+                f"line not read as an objective or key result: '{_clip(entry.text)}'",
             )
 
     # -- roles ------------------------------------------------------------
@@ -436,3 +437,8 @@ _SEPARATORS = re.compile(r"\s[-–—|:]\s|[—–|:,]")
 _TITLE_WORDS = frozenset(
     {"okr", "okrs", "of", "for", "cua", "quy", "nam", "quarter", "cycle", "chu", "ky"}
 )
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    """A quoted line, cut short: a warning names the line, it need not repeat it."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -49,9 +49,14 @@ def read_csv(
     draft = Draft(source, InputFormat.csv, decimal_comma=decimal_comma)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, line = [], 1
-    for cells in reader:
-        rows.append(Row(SourceLocation(line=line), cells))
-        line = reader.line_num + 1
+    try:
+        for cells in reader:
+            rows.append(Row(SourceLocation(line=line), cells))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        # Python's csv refuses fields over 128 KiB: no key result is that long.
+        problem = Problem("", f"not readable as CSV: {exc}", line)
+        raise InputError(source, [problem], "unreadable") from None
     if not TableReader(draft, columns).read(rows):
         raise InputError(source, [_no_header(rows)])
     return draft.finish()

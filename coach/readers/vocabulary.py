@@ -25,7 +25,7 @@ _SEP = r"(?:\s*[:：]|\s*[.)]\s|\s+[-–—|]\s|\s*[–—]\s)\s*"
 _SECTION_MAX = 60
 _SECTION_MAX_SPACES = 4
 _NON_WORD = re.compile(r"[^\w%#]+")
-_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 @dataclass(frozen=True)
