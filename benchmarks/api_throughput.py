@@ -22,6 +22,7 @@ import argparse
 import asyncio
 import json
 import os
+import re
 import signal
 import socket
 import statistics
@@ -36,7 +37,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DRAFT = ROOT / "examples" / "draft-en.yaml"
-LOG = ROOT / "benchmarks" / "out" / "api_throughput-server.log"
+OUT = ROOT / "benchmarks" / "out"
 
 Call = Callable[[], Awaitable[int]]
 
@@ -49,6 +50,19 @@ class Client:
     close: Callable[[], Awaitable[None]]
 
 
+async def connect(clients: list[Client]) -> None:
+    """Open the connections one by one, as real clients arrive over time.
+
+    uvicorn's workers share one listening socket, and the first worker to wake
+    accepts every connection waiting: 32 opened in the same millisecond often all
+    land on one worker and leave the other idle. Spaced a few ms apart, each is
+    accepted by whichever worker is free, as in steady traffic.
+    """
+    for client in clients:
+        await client.call()
+        await asyncio.sleep(0.005)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -56,18 +70,19 @@ def free_port() -> int:
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
-    LOG.parent.mkdir(parents=True, exist_ok=True)
+    OUT.mkdir(parents=True, exist_ok=True)
+    log = OUT / f"api_throughput-server-{port}.log"  # one per run: runs may overlap
     env = {k: v for k, v in os.environ.items() if not k.startswith("OKR_COACH_")}
     command = [sys.executable, "-c", "from coach.cli import main; main()", "serve"]
     command += ["--port", str(port), "--workers", str(workers)]
-    with LOG.open("wb") as sink:
+    with log.open("wb") as sink:
         server = subprocess.Popen(command, stdout=sink, stderr=sink, env=env, cwd=ROOT)
     deadline = time.monotonic() + 90
     # Each worker warms up before it accepts: wait until all of them say so.
-    while LOG.read_text().count("Application startup complete") < workers:
+    while log.read_text().count("Application startup complete") < workers:
         if server.poll() is not None or time.monotonic() > deadline:
-            server.kill()
-            sys.exit(f"the server did not start; see {LOG}")
+            stop_server(server)
+            sys.exit(f"the server did not start; see {log}")
         time.sleep(0.1)
     return server
 
@@ -90,6 +105,21 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
     own = (int(fields[11]) + int(fields[12])) / ticks
     return own + sum(cpu_seconds(int(child)) for child in children)
+
+
+def spread(port: int) -> str:
+    """How many of the open connections each worker holds, e.g. '17/15' (Linux ss)."""
+    try:
+        listing = subprocess.run(
+            ["ss", "-tnpH", "state", "established", f"( sport = :{port} )"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+    pids = re.findall(r"pid=(\d+)", listing)
+    return "/".join(str(pids.count(pid)) for pid in sorted(set(pids)))
 
 
 def raw_client(port: int, method: str, path: str, body: bytes) -> Client:
@@ -162,18 +192,24 @@ def report(name: str, rate: str, latencies: list[float]) -> str:
 
 
 async def measure(
-    name: str, make: Callable[[], Client], args: argparse.Namespace, server: int
+    name: str,
+    make: Callable[[], Client],
+    args: argparse.Namespace,
+    port: int,
+    server: int,
 ) -> float:
     """Print the figures for one endpoint; return its requests per second."""
     clients = [make() for _ in range(args.concurrency)]
-    await drive(clients, min(args.requests, 500))  # connect and warm up; not counted
+    await connect(clients)
+    await drive(clients, min(args.requests, 500))  # warm up; not counted
     server_cpu, client_cpu = cpu_seconds(server), time.process_time()
     seconds, latencies = await drive(clients, args.requests)
     server_cpu = (cpu_seconds(server) - server_cpu) / args.requests * 1000
     client_cpu = (time.process_time() - client_cpu) / args.requests * 1000
     print(
         report(name, f"{args.requests / seconds:.0f}", latencies)
-        + f"  CPU/request: server {server_cpu:.2f} ms, client {client_cpu:.2f} ms"
+        + f"  CPU/request: server {server_cpu:.2f} ms, client {client_cpu:.2f} ms;"
+        f" connections per worker {spread(port)}"
     )
     for client in clients:
         await client.close()
@@ -185,6 +221,7 @@ async def probe_during(
 ) -> None:
     """Time one client's /healthz calls while ``concurrency`` clients critique."""
     clients = [load() for _ in range(args.concurrency)]
+    await connect(clients)
     await drive(clients, min(args.requests, 500))
     running = asyncio.ensure_future(drive(clients, args.requests))
     latencies = []
@@ -209,8 +246,8 @@ async def run(port: int, server: int, args: argparse.Namespace) -> None:
     def critique() -> Client:
         return connect(port, "POST", "/v1/critique", body)
 
-    healthz = await measure("GET /healthz", health, args, server)
-    critiques = await measure("POST /v1/critique", critique, args, server)
+    healthz = await measure("GET /healthz", health, args, port, server)
+    critiques = await measure("POST /v1/critique", critique, args, port, server)
     print(f"{'critique / healthz throughput':<30} {critiques / healthz:6.3f}")
     await probe_during(critique, health(), args)
 

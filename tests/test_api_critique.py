@@ -159,8 +159,8 @@ def test_single_objective_errors_are_located_in_the_objective(
         },
         {
             "path": "owners",
-            "message": "unknown key 'owners' in the objective; valid keys: id, title, "
-            "owner, level, unit, type, parent, key_results",
+            "message": "unknown key 'owners' in the objective; did you mean 'owner'? "
+            "valid keys: id, title, owner, level, unit, type, parent, key_results",
         },
     ]
 
