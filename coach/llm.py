@@ -291,9 +291,9 @@ def _describe(exc: Exception, budget: float) -> tuple[str, bool]:
     if isinstance(exc, litellm.Timeout) or status == 408:
         # A slow model stays slow: move on to a fallback instead of waiting again.
         return f"timed out after {budget:g} s", False
-    if isinstance(exc, litellm.AuthenticationError) or "api_key" in str(exc).lower():
-        # litellm reports a missing key as HTTP 500: retrying cannot supply one.
-        return "no API key accepted (set OKR_COACH_API_KEY)", False
+    if (status is None or status >= 500) and "api_key" in str(exc).lower():
+        # litellm reports a key it never had as HTTP 500: retrying cannot supply one.
+        return "no API key (set OKR_COACH_API_KEY)", False
     if isinstance(exc, litellm.APIConnectionError) or _connection_failed(exc):
         return "could not connect to the model's API", True
     if isinstance(status, int):
