@@ -5,13 +5,27 @@ from __future__ import annotations
 import ipaddress
 import logging
 import logging.config
+import sys
 
 import uvicorn
+from fastapi import FastAPI
 
+from api.app import create_app
 from api.logs import log_config
 from coach.settings import load_settings
 
 logger = logging.getLogger(__name__)
+
+# The event loop needs the GIL for every read and write, and a critique holds it for
+# up to CPython's switch interval (5 ms) at a time. At 1 ms, /healthz stays near
+# 20 ms p99 under full critique load instead of 55-95 ms; throughput is unchanged.
+SWITCH_INTERVAL = 0.001
+
+
+def make_app() -> FastAPI:
+    """The app as each server process builds it (uvicorn's factory)."""
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    return create_app()
 
 
 def run(host: str, port: int, workers: int, log_json: bool) -> None:
@@ -28,8 +42,11 @@ def run(host: str, port: int, workers: int, log_json: bool) -> None:
         )
     # Limitation: uvicorn has no timeout for reading a request, so a client that
     # sends a body very slowly holds its connection; a reverse proxy should cut it.
+    # Limitation: the workers share one listening socket and the first to wake
+    # accepts every waiting connection, so a burst of new keep-alive connections
+    # can all land on one worker while another idles.
     uvicorn.run(
-        "api.app:create_app",
+        "api.server:make_app",
         factory=True,
         host=host,
         port=port,

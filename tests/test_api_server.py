@@ -23,6 +23,7 @@ import uvicorn
 from api_support import ROOT, draft
 from typer.testing import CliRunner
 
+from api.server import make_app
 from coach.cli import app as cli
 from coach.errors import ConfigError
 
@@ -185,12 +186,24 @@ def test_serve_passes_its_options_to_uvicorn(
 
     assert result.exit_code == 0, result.output
     (call,) = uvicorn_runs
-    assert (call["app"], call["factory"]) == ("api.app:create_app", True)
+    assert (call["app"], call["factory"]) == ("api.server:make_app", True)
     assert (call["host"], call["port"], call["workers"]) == ("127.0.0.1", 9001, 2)
     assert call["access_log"] is False
     formatter = call["log_config"]["formatters"]["json"]["()"]
     assert formatter.__name__ == "JsonFormatter"
     assert call["log_config"]["handlers"].keys() == {"json"}
+
+
+def test_server_processes_hand_the_gil_to_the_event_loop_often(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    intervals: list[float] = []
+    monkeypatch.setattr(sys, "setswitchinterval", intervals.append)
+
+    app = make_app()
+
+    assert intervals == [0.001]
+    assert app.title == "okr-coach"
 
 
 def test_serve_warns_when_it_listens_beyond_loopback_without_keys(
