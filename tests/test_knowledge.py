@@ -183,3 +183,20 @@ def test_tampered_model_file_is_refused_with_a_fix(tmp_path: Path) -> None:
 def test_minilm_without_its_tokenizer_says_how_to_get_it(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="OKR_COACH_MINILM_TOKENIZER"):
         MiniLm(tmp_path / "missing-tokenizer.json").queries(["hello"])
+
+
+def test_principles_endpoint_searches_by_meaning(e5_index: Settings) -> None:
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    with TestClient(create_app(e5_index)) as client:
+        found = client.get(
+            "/v1/principles",
+            params={"q": "key results that are activities, not outcomes"},
+        )
+
+    assert found.status_code == 200
+    ids = [page["id"] for page in found.json()]
+    assert len(ids) == 5
+    assert "results-not-tasks" in ids[:3]

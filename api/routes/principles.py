@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import logging
+from typing import Annotated
 
-from api.deps import LangQuery
+from fastapi import APIRouter, Query
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import LangQuery, SettingsDep
 from api.problems import responses
 from coach.principles import (
     Principle,
@@ -14,6 +18,16 @@ from coach.principles import (
 )
 
 router = APIRouter(tags=["principles"])
+logger = logging.getLogger(__name__)
+
+SearchQuery = Annotated[
+    str | None,
+    Query(
+        max_length=500,
+        description="Words to search for by meaning; the best pages come first.",
+        examples=["our key results read like a to-do list"],
+    ),
+]
 
 _SUMMARY = {
     "id": "results-not-tasks",
@@ -38,10 +52,21 @@ _PAGE = {
         **responses(401, 405, 422),
     },
 )
-async def principles(lang: LangQuery = None) -> list[PrincipleSummary]:
+async def principles(
+    settings: SettingsDep, lang: LangQuery = None, q: SearchQuery = None
+) -> list[PrincipleSummary]:
     """Every principle page in ``lang`` (default en) without its body: id, title,
-    tags and a one-sentence summary. A finding's ``principle`` is one of these ids."""
-    return list_principles(lang or "en")
+    tags and a one-sentence summary. A finding's ``principle`` is one of these ids.
+    With ``q``, the five pages closest in meaning to the words, best first (the
+    first search builds the local index, which takes about half a minute)."""
+    pages = list_principles(lang or "en")
+    if not q:
+        return pages
+    from coach.knowledge_index import search_principles  # chromadb: only on search
+
+    hits = await run_in_threadpool(search_principles, q, lang or "en", settings, 5)
+    by_id = {page.id: page for page in pages}
+    return [by_id[hit.id] for hit in hits if hit.id in by_id]
 
 
 @router.get(
