@@ -151,7 +151,9 @@ def _map_errors(app: FastAPI) -> None:
             for err in exc.errors()
         ]
         detail = "; ".join(str(p) for p in problems)
-        return render(ApiProblem(INVALID_PARAMETER, detail, problems), request.scope)
+        in_body = any(err["loc"][:1] == ("body",) for err in exc.errors())
+        kind = INVALID_DOCUMENT if in_body else INVALID_PARAMETER
+        return render(ApiProblem(kind, detail, problems), request.scope)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)

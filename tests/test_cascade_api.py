@@ -110,3 +110,13 @@ def test_api_keys_guard_the_cascade_too() -> None:
 
     assert refused.status_code == 401
     assert allowed.status_code == 200
+
+
+def test_a_missing_body_field_is_an_invalid_document_not_a_parameter(
+    client: TestClient,
+) -> None:
+    refused = client.post("/v1/cascade", json={"document": draft("company.yaml")})
+
+    assert refused.status_code == 422
+    assert refused.json()["type"] == "urn:okr-coach:problem:invalid-document"
+    assert "unit" in refused.json()["detail"]
