@@ -343,3 +343,15 @@ def test_critiques_run_off_the_event_loop(monkeypatch: pytest.MonkeyPatch) -> No
 
     assert response.status_code == 200
     assert threads["critique"] != threads["loop"]
+
+
+def test_json_body_with_a_byte_order_mark_is_read() -> None:
+    with api_client() as client:
+        answered = client.post(
+            "/v1/critique",
+            content=b"\xef\xbb\xbf" + json.dumps(draft("company.yaml")).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+
+    assert answered.status_code == 200
+    assert answered.json()["counts"]["objectives"] == 2

@@ -128,7 +128,9 @@ def _critique_read(
 
 def _parse_json(body: bytes) -> Any:
     try:
-        text = body.decode("utf-8")  # JSON travels as UTF-8 (RFC 8259)
+        # JSON travels as UTF-8 (RFC 8259); a byte-order mark, which Windows editors
+        # add, is tolerated here as the CLI tolerates it in files.
+        text = body.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ApiProblem(
             MALFORMED_BODY, f"the body is not UTF-8 text (byte {exc.start})"
