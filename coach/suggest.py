@@ -10,7 +10,9 @@ from typing import Any
 import yaml
 
 from coach.checks.base import KrContext
-from coach.lexicon import PhraseSet, detect_language, lexicon, tokens
+from coach.checks.key_result import direction_of_verb, due_date
+from coach.document import Direction
+from coach.lexicon import PhraseSet, detect_language, tokens
 from coach.paths import KNOWLEDGE
 from coach.report import Finding, Suggestion
 
@@ -38,7 +40,7 @@ def suggest(ctx: KrContext, findings: list[Finding]) -> Suggestion | None:
     t = _templates()[lang]
     due = _due_text(ctx, lang, t)
     if codes & {"KR_IS_TASK", "KR_BINARY"}:
-        text = _theme(ctx, t).format(object=_object(ctx), due=due)
+        text = _theme(ctx, t, lang).format(object=_object(ctx), due=due)
         return _suggestion(text, t["rationale_task"])
     if codes & {"KR_NO_METRIC", "KR_VAGUE_VERB"}:
         template = t[f"measure_{_direction(ctx)}"]
@@ -65,9 +67,7 @@ def _direction(ctx: KrContext) -> str:
     """up, down or vague: which way the author's own verb moves the metric."""
     if ctx.kind.lead_kind != "result":
         return "vague"
-    words = tokens(ctx.kr.text)
-    start = ctx.kind.lead_end - len((ctx.kind.lead_verb or "").split())
-    return "down" if lexicon().decrease_verbs.at(words, max(start, 0)) else "up"
+    return "down" if direction_of_verb(ctx) is Direction.decrease else "up"
 
 
 def _suggestion(text: str, rationale: str) -> Suggestion:
@@ -77,11 +77,11 @@ def _suggestion(text: str, rationale: str) -> Suggestion:
     )
 
 
-def _theme(ctx: KrContext, t: dict[str, Any]) -> str:
+def _theme(ctx: KrContext, t: dict[str, Any], lang: str) -> str:
     """The theme of the object's head noun: last in English ('onboarding
     workshops'), first in Vietnamese ('buổi hội thảo')."""
     words = tokens(ctx.kr.text).tail(ctx.kind.lead_end)
-    head_first = detect_language(ctx.kr.text) == "vi"
+    head_first = lang == "vi"
     best: tuple[int, str] | None = None
     for theme in t["themes"]:
         for index, _ in theme["phrases"].find(words):
@@ -101,8 +101,6 @@ def _object(ctx: KrContext) -> str:
 
 
 def _due_text(ctx: KrContext, lang: str, t: dict[str, Any]) -> str:
-    from coach.checks.key_result import due_date
-
     due: dt.date | None = due_date(ctx)
     if due is None:
         return str(t["unknown_due"])

@@ -117,7 +117,7 @@ def low_confidence_committed(ctx: KrContext) -> Hit | None:
 @check("key_result", "KR_TARGET_DIRECTION")
 def target_direction(ctx: KrContext) -> Hit | None:
     baseline, target = _baseline_target(ctx)
-    direction = ctx.kr.direction or _direction_of_verb(ctx)
+    direction = ctx.kr.direction or direction_of_verb(ctx)
     if baseline is None or target is None or direction is None:
         return None
     wrong = (direction is Direction.increase and target <= baseline) or (
@@ -133,7 +133,7 @@ def target_direction(ctx: KrContext) -> Hit | None:
     return Hit([direction.value, f"{baseline:g}", f"{target:g}"], fields)
 
 
-def _direction_of_verb(ctx: KrContext) -> Direction | None:
+def direction_of_verb(ctx: KrContext) -> Direction | None:
     """'Reduce churn from 5% to 8%': the verb says which way the numbers must go."""
     if ctx.kind.lead_kind != "result" or not ctx.kind.lead_verb:
         return None
